@@ -1,0 +1,41 @@
+# The two commands a new user types: `make demo` and `make test`. Both install what is missing
+# and build first.
+JOBS ?= $(shell nproc)
+DEV := build/dev
+ASAN := build/asan
+CREW := $(DEV)/src/app/crew
+DEMO_HOME ?= $(CURDIR)/build/demo-home
+
+.PHONY: deps build demo test test-asan bench format clean
+
+deps:
+	@scripts/install-deps.sh
+
+$(DEV)/build.ninja:
+	cmake --preset dev
+
+build: deps $(DEV)/build.ninja
+	cmake --build $(DEV) -j $(JOBS)
+
+demo: build
+	@scripts/demo.sh $(CREW) $(DEMO_HOME)
+
+test: build
+	ctest --test-dir $(DEV) -j $(JOBS) --output-on-failure --timeout 300
+
+test-asan: deps
+	cmake --preset asan
+	cmake --build $(ASAN) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN) -j $(JOBS) --output-on-failure --timeout 600
+
+bench: deps
+	cmake --preset bench
+	cmake --build build/bench -j $(JOBS)
+	@scripts/run-bench.sh build/bench
+
+format:
+	@scripts/format.sh
+
+clean:
+	rm -rf build

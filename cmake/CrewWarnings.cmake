@@ -1,0 +1,6 @@
+# crew_warnings: the warning set both GCC 12 and clang 14 understand; -Werror with CREW_WERROR.
+add_library(crew_warnings INTERFACE)
+target_compile_options(crew_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
+  -Wnon-virtual-dtor -Woverloaded-virtual -Wnull-dereference -Wformat=2
+  $<$<BOOL:${CREW_WERROR}>:-Werror>)

@@ -1,0 +1,56 @@
+// crew classify SYMBOL… [--json]: the asset class of each symbol (design.md section 2).
+#include "app/commands.hpp"
+#include "core/symbol.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+namespace crew::app {
+namespace {
+
+struct ClassifyOptions {
+  std::vector<std::string> symbols;
+  bool json = false;
+};
+
+int run_classify(const ClassifyOptions& options) {
+  int exit_code = k_exit_ok;
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& input : options.symbols) {
+    const auto symbol = core::classify_symbol(input);
+    nlohmann::json row = {{"input", input}};
+    if (symbol) {
+      row["symbol"] = symbol->str();
+      row["asset_class"] = std::string(core::to_string(symbol->asset_class()));
+      if (!options.json) {
+        std::cout << input << '\t' << symbol->str() << '\t' << core::to_string(symbol->asset_class())
+                  << '\n';
+      }
+    } else {
+      exit_code = k_exit_bad_input;
+      row["error"] = symbol.error().message();
+      if (!options.json) {
+        std::cout << input << "\terror\t" << symbol.error().message() << '\n';
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  if (options.json) {
+    std::cout << rows.dump(2) << '\n';
+  }
+  return exit_code;
+}
+
+} // namespace
+
+void add_classify_command(CLI::App& app, const GlobalOptions& /*global*/, CommandSlot& slot) {
+  auto options = std::make_shared<ClassifyOptions>();
+  auto* cmd = app.add_subcommand("classify", "Print the normalised symbol and asset class of each");
+  cmd->add_option("symbols", options->symbols, "Symbols such as AAPL BTC/USD EUR/USD BTCUSD")
+      ->required();
+  cmd->add_flag("--json", options->json, "Print a JSON array");
+  cmd->callback([options, &slot] { slot.action = [options] { return run_classify(*options); }; });
+}
+
+} // namespace crew::app

@@ -1,0 +1,9 @@
+#pragma once
+// The registration function of every subcommand, called in order by main().
+#include "app/command.hpp"
+
+namespace crew::app {
+
+void add_classify_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+
+} // namespace crew::app

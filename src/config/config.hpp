@@ -1,0 +1,143 @@
+#pragma once
+// Config: every setting of tradingcrew, with the defaults of design.md. Loaded from TOML
+// (config/crew.example.toml documents each key); secrets (Alpaca keys) are never in here — they
+// come from the environment only. Modules receive the section they need, never the file.
+#include "core/asset_class.hpp"
+#include "core/result.hpp"
+#include "core/timeframe.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace crew::config {
+
+// [profiles.us_equity] / [profiles.crypto]: how strategies adapt to an asset class (section 5).
+struct AssetProfile {
+  int min_bars_required = 50;
+  double volume_weight = 1.0;
+  double volatility_multiplier = 1.0;
+  int atr_periods = 14;
+  double risk_per_trade = 0.01;
+  core::Timeframe signal_timeframe = core::Timeframe::min15;
+  double slippage_bps = 2.0;
+  double fee_rate = 0.0; // per side, on notional
+};
+
+// [strategy]: shared strategy parameters and per-strategy overrides.
+struct StrategyConfig {
+  double stop_atr_mult = 2.0;
+  double max_position_fraction = 1.0 / 3.0;
+  // [strategy.params.<name>] key → value overrides, e.g. params["rsi"]["entry_level"] = 60.
+  std::map<std::string, std::map<std::string, double>> params;
+};
+
+// [risk] (section 7).
+struct RiskConfig {
+  int max_open_positions = 3;
+  int max_entries_per_day = 12;
+  double daily_loss_limit_us_equity = 0.05;
+  double daily_loss_limit_crypto = 0.07;
+  bool close_on_daily_loss = true;
+  double max_drawdown = 0.10;
+  double pdt_equity_threshold = 25000.0;
+  int pdt_max_day_trades = 3;
+  double crypto_min_notional = 10.0;
+};
+
+// [scheduler] (section 8).
+struct SchedulerConfig {
+  int tick_seconds = 60;
+  int us_equity_scan_minutes = 5;
+  int crypto_busy_scan_minutes = 15;
+  int crypto_quiet_scan_minutes = 30;
+  int crypto_busy_start_hour_utc = 12; // busy window [start, end) wraps midnight
+  int crypto_busy_end_hour_utc = 4;
+  int close_before_us_close_minutes = 5;
+  std::string crypto_at_us_open = "hold"; // hold | close
+  int backups_to_keep = 10;
+};
+
+// [scanner] and [manipulation]: scan universe and the pump-and-dump / wash-trading filter.
+struct ScannerConfig {
+  int top = 5;
+  double crypto_min_notional_volume_24h = 10'000'000.0;
+  int crypto_max_symbols = 20;
+  int batch_size = 100; // symbols per bar request
+};
+struct ManipulationConfig {
+  int lookback_bars = 48;
+  double spike_atr_multiple = 4.0;
+  double spike_volume_multiple = 8.0;
+  double reversal_fraction = 0.5;
+  double wash_volume_multiple = 10.0;
+  double wash_max_range_atr = 0.25;
+};
+
+// [alpaca]: endpoints and data feed. Keys come from APCA_API_KEY_ID / APCA_API_SECRET_KEY.
+struct AlpacaConfig {
+  std::string trading_url = "https://paper-api.alpaca.markets";
+  std::string data_url = "https://data.alpaca.markets";
+  std::string feed = "iex";
+  std::string adjustment = "raw";
+  int requests_per_minute = 200;
+  int timeout_ms = 10'000;
+  int max_retries = 4;
+  bool live_confirmed = false; // [alpaca] live_trading_confirmed = true, required by --live
+};
+
+// [paths]: relative paths are under the home directory.
+struct PathsConfig {
+  std::string data_dir = "data";
+  std::string state_dir = "state";
+  std::string log_dir = "logs";
+  std::string report_dir = "reports";
+  std::string backup_dir = "backups";
+};
+
+// [backtest]
+struct BacktestConfig {
+  double initial_equity = 100'000.0;
+};
+
+struct Config {
+  AssetProfile us_equity;
+  AssetProfile crypto;
+  StrategyConfig strategy;
+  RiskConfig risk;
+  SchedulerConfig scheduler;
+  ScannerConfig scanner;
+  ManipulationConfig manipulation;
+  AlpacaConfig alpaca;
+  PathsConfig paths;
+  BacktestConfig backtest;
+
+  const AssetProfile& profile(core::AssetClass asset_class) const;
+  // Where the configuration came from ("built-in defaults" or a file path), for messages.
+  std::string source = "built-in defaults";
+};
+
+// The defaults of design.md (US_EQUITY and CRYPTO profiles differ).
+Config default_config();
+
+// Parses TOML text; unknown keys, wrong types and out-of-range values are errors naming the key
+// and the line (`where` = "<origin>:<line>").
+core::Result<Config> parse_config(std::string_view toml_text, const std::string& origin);
+core::Result<Config> load_config_file(const std::filesystem::path& path);
+
+// Every file the program writes, under one home directory.
+struct Paths {
+  std::filesystem::path home;
+  std::filesystem::path data_dir;   // bar store lives here
+  std::filesystem::path bar_store;  // <data_dir>/bars.db
+  std::filesystem::path state_dir;
+  std::filesystem::path state_db;   // <state_dir>/state.db
+  std::filesystem::path backup_dir;
+  std::filesystem::path log_dir;
+  std::filesystem::path report_dir;
+};
+
+Paths resolve_paths(const std::filesystem::path& home, const PathsConfig& paths);
+
+} // namespace crew::config

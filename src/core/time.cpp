@@ -1,0 +1,175 @@
+#include "core/time.hpp"
+
+#include <cstdio>
+
+namespace crew::core {
+namespace {
+
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Reads exactly `count` digits at `pos` into `out`; false when they are not all digits.
+bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
+  if (pos + count > text.size()) {
+    return false;
+  }
+  out = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!is_digit(text[pos + i])) {
+      return false;
+    }
+    out = out * 10 + (text[pos + i] - '0');
+  }
+  return true;
+}
+
+Error bad(std::string_view text, const char* why) {
+  return Error{std::string("invalid timestamp '") + std::string(text) + "': " + why, ""};
+}
+
+Result<sys_days> parse_ymd(std::string_view text, std::string_view whole) {
+  int y = 0;
+  int m = 0;
+  int d = 0;
+  if (!read_digits(text, 0, 4, y) || text.size() < 10 || text[4] != '-' ||
+      !read_digits(text, 5, 2, m) || text[7] != '-' || !read_digits(text, 8, 2, d)) {
+    return bad(whole, "expected YYYY-MM-DD");
+  }
+  const year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                           std::chrono::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) {
+    return bad(whole, "no such date");
+  }
+  return sys_days{ymd};
+}
+
+} // namespace
+
+Result<sys_days> parse_day(std::string_view text) {
+  if (text.size() != 10) {
+    return Error{"invalid date '" + std::string(text) + "': expected YYYY-MM-DD", ""};
+  }
+  auto day = parse_ymd(text, text);
+  if (!day) {
+    return Error{"invalid date '" + std::string(text) + "': " +
+                     (day.error().what.find("no such") != std::string::npos ? "no such date"
+                                                                            : "expected YYYY-MM-DD"),
+                 ""};
+  }
+  return day;
+}
+
+Result<UtcTime> parse_date(std::string_view text) {
+  auto day = parse_day(text);
+  if (!day) {
+    return day.error();
+  }
+  return UtcTime::from_sys(*day);
+}
+
+Result<UtcTime> parse_rfc3339(std::string_view text) {
+  auto day = parse_ymd(text, text);
+  if (!day) {
+    return day.error();
+  }
+  if (text.size() < 20 || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')) {
+    return bad(text, "expected a time after the date (YYYY-MM-DDTHH:MM:SSZ)");
+  }
+  int hh = 0;
+  int mm = 0;
+  int ss = 0;
+  if (!read_digits(text, 11, 2, hh) || text[13] != ':' || !read_digits(text, 14, 2, mm) ||
+      text[16] != ':' || !read_digits(text, 17, 2, ss)) {
+    return bad(text, "expected HH:MM:SS");
+  }
+  if (hh > 23 || mm > 59 || ss > 60) {
+    return bad(text, "time of day out of range");
+  }
+  std::size_t pos = 19;
+  std::int64_t fraction_ns = 0;
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    std::size_t digits = 0;
+    std::int64_t scale = 100'000'000;
+    while (pos < text.size() && is_digit(text[pos])) {
+      if (digits < 9) {
+        fraction_ns += (text[pos] - '0') * scale;
+        scale /= 10;
+      }
+      ++digits;
+      ++pos;
+    }
+    if (digits == 0) {
+      return bad(text, "empty fraction of a second");
+    }
+  }
+  if (pos >= text.size()) {
+    return bad(text, "missing time zone (Z or ±HH:MM)");
+  }
+  std::int64_t offset_s = 0;
+  if (text[pos] == 'Z' || text[pos] == 'z') {
+    ++pos;
+  } else if (text[pos] == '+' || text[pos] == '-') {
+    int oh = 0;
+    int om = 0;
+    if (!read_digits(text, pos + 1, 2, oh) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+        !read_digits(text, pos + 4, 2, om) || oh > 23 || om > 59) {
+      return bad(text, "malformed offset, expected ±HH:MM");
+    }
+    offset_s = (oh * 3600 + om * 60) * (text[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return bad(text, "missing time zone (Z or ±HH:MM)");
+  }
+  if (pos != text.size()) {
+    return bad(text, "trailing characters");
+  }
+  const std::int64_t seconds = std::int64_t{day->time_since_epoch().count()} * 86'400 +
+                               hh * 3600 + mm * 60 + std::min(ss, 59) - offset_s;
+  return UtcTime::from_ns(seconds * 1'000'000'000 + fraction_ns);
+}
+
+std::string format_date(sys_days day) {
+  const year_month_day ymd{day};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buffer;
+}
+
+std::string format_rfc3339(UtcTime t, int fraction_digits) {
+  const sys_days day = t.day();
+  const std::int64_t ns_of_day = t.ns() - UtcTime::from_sys(day).ns();
+  const std::int64_t secs = ns_of_day / 1'000'000'000;
+  std::int64_t fraction = ns_of_day % 1'000'000'000;
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02d", format_date(day).c_str(),
+                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                static_cast<int>(secs % 60));
+  std::string out = buffer;
+  int digits = fraction_digits;
+  if (digits < 0) {
+    digits = 9;
+    while (digits > 0 && fraction % 10 == 0) {
+      fraction /= 10;
+      --digits;
+    }
+  } else {
+    if (digits > 9) {
+      digits = 9;
+    }
+    for (int i = digits; i < 9; ++i) {
+      fraction /= 10;
+    }
+  }
+  if (digits > 0) {
+    std::snprintf(buffer, sizeof buffer, ".%0*lld", digits, static_cast<long long>(fraction));
+    out += buffer;
+  }
+  out += 'Z';
+  return out;
+}
+
+} // namespace crew::core
