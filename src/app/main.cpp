@@ -31,7 +31,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    // One line, naming what was wrong; usage errors exit 2.
+    // One line, naming what was wrong; usage errors exit 2. CLI11 reports a misspelt subcommand
+    // as a missing one, so name the stray word instead.
+    const auto stray = app.remaining();
+    if (app.get_subcommands().empty() && !stray.empty()) {
+      return fail(k_exit_bad_input, "unknown subcommand '" + stray.front() + "' (see crew --help)");
+    }
     return fail(k_exit_bad_input, std::string(e.what()) + " (see crew --help)");
   }
   if (!slot.action) {
