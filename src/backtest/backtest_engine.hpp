@@ -1,0 +1,142 @@
+#pragma once
+// The single-symbol backtest loop (design.md section 6; every rule and assumption is stated in
+// docs/backtest-fills.md). The loop is a template over the concrete strategy type so the
+// per-bar call is direct and inlinable; run over the Strategy interface it still works, one
+// virtual call per bar. It does no I/O and reads no configuration: BacktestSettings has it all.
+#include "backtest/backtest_settings.hpp"
+#include "backtest/trade.hpp"
+#include "data/bar_series.hpp"
+#include "strategy/strategy.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace crew::backtest {
+
+// The bars a backtest runs over: those inside [start, end], and for US_EQUITY only those whose
+// interval overlaps a regular session, each flagged when it is the last bar of its session.
+struct PreparedBars {
+  data::BarSeries bars;
+  std::vector<std::uint8_t> session_last; // 1 on the last bar of an equity session
+};
+
+// Selects and flags the bars of `series` that `settings` uses.
+PreparedBars prepare_bars(const data::BarSeries& series, const BacktestSettings& settings);
+
+struct BacktestResult {
+  std::vector<Trade> trades;
+  std::vector<double> equity;   // marked at every bar's close, one per prepared bar
+  std::size_t exposed_bars = 0; // bars during which a position was held
+  double final_equity = 0;
+};
+
+namespace detail {
+
+// The open position and the order waiting for the next open.
+struct EngineState {
+  double cash = 0;
+  double qty = 0;
+  double entry_price = 0;
+  double entry_fee = 0;
+  double stop_price = 0;
+  std::size_t entry_index = 0;
+  std::string entry_signal;
+  bool pending_entry = false;
+  bool pending_exit = false;
+  double pending_qty = 0;
+  double pending_stop_distance = 0;
+  std::string pending_signal;
+};
+
+// Books the entry fill at `price` on bar `index`.
+void open_position(EngineState& state, const BacktestSettings& settings, std::size_t index,
+                   double price);
+// Books the exit fill at `price` on bar `index` and records the trade.
+void close_position(EngineState& state, const BacktestSettings& settings,
+                    const data::BarSeries& bars, std::size_t index, double price, ExitReason reason,
+                    std::vector<Trade>& trades);
+
+} // namespace detail
+
+// Runs `strategy` (fresh or reset) over `input`. `StrategyT` is a Strategy or any type with the
+// same on_bar/atr members.
+template <typename StrategyT>
+BacktestResult run_backtest(StrategyT& strategy, const PreparedBars& input,
+                            const BacktestSettings& settings) {
+  const data::BarSeries& bars = input.bars;
+  const std::size_t n = bars.size();
+  const auto time = bars.time();
+  const auto open = bars.open();
+  const auto high = bars.high();
+  const auto low = bars.low();
+  const auto close = bars.close();
+  const auto volume = bars.volume();
+  const auto trade_count = bars.trade_count();
+  const auto vwap = bars.vwap();
+  const bool has_sessions = input.session_last.size() == n;
+
+  BacktestResult result;
+  result.equity.resize(n);
+  detail::EngineState state;
+  state.cash = settings.initial_equity;
+
+  for (std::size_t i = 0; i < n; ++i) {
+    // At the open: the order decided at the previous close fills.
+    if (state.pending_entry) {
+      detail::open_position(state, settings, i, settings.fill.buy(open[i]));
+    } else if (state.pending_exit) {
+      detail::close_position(state, settings, bars, i, settings.fill.sell(open[i]),
+                             ExitReason::signal, result.trades);
+    }
+    state.pending_entry = false;
+    state.pending_exit = false;
+
+    // Inside the bar: the stop, from the entry bar on, before any signal of this bar.
+    if (state.qty > 0) {
+      ++result.exposed_bars;
+      if (low[i] <= state.stop_price) {
+        detail::close_position(state, settings, bars, i,
+                               settings.fill.stop(open[i], state.stop_price), ExitReason::stop,
+                               result.trades);
+      }
+    }
+
+    // At the close: the strategy sees the completed bar.
+    const auto signals = strategy.on_bar(
+        core::Bar{time[i], open[i], high[i], low[i], close[i], volume[i], trade_count[i], vwap[i]});
+    const bool last_bar = i + 1 == n;
+    const bool session_last = has_sessions && input.session_last[i] != 0;
+    if (state.qty > 0) {
+      if (session_last) {
+        detail::close_position(state, settings, bars, i, settings.fill.sell(close[i]),
+                               ExitReason::session_close, result.trades);
+      } else if (last_bar) {
+        detail::close_position(state, settings, bars, i, settings.fill.sell(close[i]),
+                               ExitReason::end, result.trades);
+      } else if (signals.exit) {
+        state.pending_exit = true;
+      }
+    } else if (signals.entry && !last_bar) {
+      // Sized now, as a live order would be: flat, so equity is the cash; the close stands in for
+      // the unknown fill price.
+      const double stop_distance = settings.stop_distance(strategy.atr());
+      const double qty = settings.sizer.quantity(state.cash, stop_distance, close[i]);
+      if (qty > 0) {
+        state.pending_entry = true;
+        state.pending_qty = qty;
+        state.pending_stop_distance = stop_distance;
+        state.pending_signal = signals.reason;
+      }
+    }
+    result.equity[i] = state.cash + state.qty * close[i];
+  }
+  result.final_equity = n == 0 ? settings.initial_equity : result.equity[n - 1];
+  return result;
+}
+
+// The Strategy-interface instantiation, compiled once in backtest_engine.cpp.
+extern template BacktestResult
+run_backtest<strategy::Strategy>(strategy::Strategy&, const PreparedBars&, const BacktestSettings&);
+
+} // namespace crew::backtest

@@ -1,0 +1,50 @@
+#include "backtest/position_sizer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace crew::backtest {
+namespace {
+
+TEST(PositionSizer, RisksTheFractionOfEquityOverTheStopDistance) {
+  const PositionSizer sizer{0.01, 1.0, 1.0};
+  EXPECT_EQ(sizer.quantity(100'000.0, 4.0, 100.0), 250.0); // 1,000 at risk / 4 per share
+}
+
+TEST(PositionSizer, CapsTheNotionalAtTheMaximumPositionFraction) {
+  const PositionSizer sizer{0.01, 1.0 / 3.0, 1.0};
+  // By risk 1,000 / 0.5 = 2,000 shares; the cap allows 33,333.33 / 100 = 333.33 → 333.
+  EXPECT_EQ(sizer.quantity(100'000.0, 0.5, 100.0), 333.0);
+}
+
+TEST(PositionSizer, RoundsDownToWholeShares) {
+  const PositionSizer sizer{0.01, 1.0, 1.0};
+  EXPECT_EQ(sizer.quantity(100'000.0, 3.0, 100.0), 333.0); // 333.33…
+}
+
+TEST(PositionSizer, RoundsDownToTheCryptoIncrement) {
+  const PositionSizer sizer{0.005, 1.0 / 3.0, 1e-9};
+  // 500 / 1,234.5678 = 0.4050000332…; the cap (33,333 / 42,000 ≈ 0.79) does not bind.
+  const double qty = sizer.quantity(100'000.0, 1'234.5678, 42'000.0);
+  EXPECT_DOUBLE_EQ(qty, 405'000'033 * 1e-9);
+  EXPECT_LE(qty, 500.0 / 1'234.5678);
+}
+
+TEST(PositionSizer, KeepsAnExactMultipleDespiteFloatingPoint) {
+  const PositionSizer sizer{0.01, 1.0, 0.1};
+  EXPECT_DOUBLE_EQ(sizer.quantity(300.0, 1.0, 1.0), 3.0); // 3 / 0.1 = 29.999999999999996
+}
+
+TEST(PositionSizer, SizesNothingWithoutAUsableStopOrEquity) {
+  const PositionSizer sizer{0.01, 1.0, 1.0};
+  EXPECT_EQ(sizer.quantity(100'000.0, std::numeric_limits<double>::quiet_NaN(), 100.0), 0.0);
+  EXPECT_EQ(sizer.quantity(100'000.0, 0.0, 100.0), 0.0);
+  EXPECT_EQ(sizer.quantity(0.0, 1.0, 100.0), 0.0);
+  EXPECT_EQ(sizer.quantity(100'000.0, 1.0, 0.0), 0.0);
+  EXPECT_EQ(sizer.quantity(10.0, 0.01, 100.0), 0.0); // less than one share affordable
+}
+
+} // namespace
+} // namespace crew::backtest
