@@ -1,0 +1,54 @@
+#include "strategy/bollinger_reversal.hpp"
+
+#include "strategy/parameters.hpp"
+#include "strategy/signal_reason.hpp"
+
+#include <array>
+
+namespace crew::strategy {
+
+core::Result<BollingerReversalParams>
+BollingerReversalParams::from_config(const config::StrategyConfig& config) {
+  const BollingerReversalParams defaults;
+  std::array specs{
+      ParameterSpec{"period", static_cast<double>(defaults.period), true, 1},
+      ParameterSpec{"num_std", defaults.num_std, false, 0},
+      ParameterSpec{"volume_period", static_cast<double>(defaults.volume_period), true, 1},
+  };
+  if (auto status =
+          apply_overrides(BollingerReversal::k_name, BollingerReversal::k_alias, config, specs);
+      !status) {
+    return status.error();
+  }
+  return BollingerReversalParams{as_count(specs[0]), specs[1].value, as_count(specs[2])};
+}
+
+BollingerReversal::BollingerReversal(const BollingerReversalParams& params,
+                                     const config::AssetProfile& profile)
+    : m_params(params), m_bands(params.period, params.num_std),
+      m_gate(profile, params.volume_period, params.period + 1) {}
+
+std::vector<Parameter> BollingerReversal::parameters() const {
+  return {{"period", static_cast<double>(m_params.period)},
+          {"num_std", m_params.num_std},
+          {"volume_period", static_cast<double>(m_params.volume_period)}};
+}
+
+void BollingerReversal::reset() {
+  m_bands.reset();
+  m_gate.reset();
+  m_previous_close = std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string BollingerReversal::entry_reason(double previous_close, double previous_lower,
+                                            double close) const {
+  return "close " + number_text(close) + " >= lower " + number_text(bands().lower) +
+         " after close " + number_text(previous_close) + " < lower " + number_text(previous_lower) +
+         entry_conditions(m_gate);
+}
+
+std::string BollingerReversal::exit_reason(double close) const {
+  return "close " + number_text(close) + " >= middle " + number_text(bands().middle);
+}
+
+} // namespace crew::strategy

@@ -1,0 +1,73 @@
+#pragma once
+// BollingerReversal (`bb`, alias bollinger_bands_reversal): entry when close_{t−1} < lower_{t−1}
+// and close_t ≥ lower_t (a close back inside the lower band) with the volume condition and a
+// defined ATR; exit when close_t ≥ middle_t. When both hold at one close, exit wins.
+// Defaults Bollinger(20, 2).
+#include "config/config.hpp"
+#include "core/result.hpp"
+#include "indicators/bollinger.hpp"
+#include "strategy/profile_gate.hpp"
+#include "strategy/strategy.hpp"
+
+#include <limits>
+
+namespace crew::strategy {
+
+struct BollingerReversalParams {
+  std::size_t period = 20;
+  double num_std = 2.0;
+  std::size_t volume_period = 20;
+
+  // Defaults overridden by config.params["bb"] / ["bollinger_bands_reversal"].
+  static core::Result<BollingerReversalParams> from_config(const config::StrategyConfig& config);
+};
+
+class BollingerReversal final : public Strategy {
+public:
+  static constexpr std::string_view k_name = "bb";
+  static constexpr std::string_view k_alias = "bollinger_bands_reversal";
+
+  BollingerReversal(const BollingerReversalParams& params, const config::AssetProfile& profile);
+
+  std::string_view name() const override { return k_name; }
+  std::vector<Parameter> parameters() const override;
+  std::size_t warmup_bars() const override { return m_gate.warmup_bars(); }
+
+  Signals on_bar(const core::Bar& bar) override {
+    m_gate.update(bar);
+    const double previous_lower = m_bands.value().lower;
+    const double previous_close = m_previous_close;
+    const indicators::BollingerValue& bands = m_bands.update(bar.close);
+    m_previous_close = bar.close;
+    Signals signals;
+    if (!m_gate.signals_allowed()) {
+      return signals;
+    }
+    if (bar.close >= bands.middle) {
+      signals.exit = true;
+      signals.reason = exit_reason(bar.close);
+    } else if (previous_close < previous_lower && bar.close >= bands.lower &&
+               m_gate.entry_allowed()) {
+      signals.entry = true;
+      signals.reason = entry_reason(previous_close, previous_lower, bar.close);
+    }
+    return signals;
+  }
+
+  double atr() const override { return m_gate.atr(); }
+  std::size_t bars_seen() const override { return m_gate.bars_seen(); }
+  void reset() override;
+
+  const indicators::BollingerValue& bands() const { return m_bands.value(); }
+
+private:
+  std::string entry_reason(double previous_close, double previous_lower, double close) const;
+  std::string exit_reason(double close) const;
+
+  BollingerReversalParams m_params;
+  indicators::Bollinger m_bands;
+  ProfileGate m_gate;
+  double m_previous_close = std::numeric_limits<double>::quiet_NaN();
+};
+
+} // namespace crew::strategy

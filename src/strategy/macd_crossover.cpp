@@ -1,0 +1,54 @@
+#include "strategy/macd_crossover.hpp"
+
+#include "strategy/parameters.hpp"
+#include "strategy/signal_reason.hpp"
+
+#include <array>
+
+namespace crew::strategy {
+
+core::Result<MacdCrossoverParams>
+MacdCrossoverParams::from_config(const config::StrategyConfig& config) {
+  const MacdCrossoverParams defaults;
+  std::array specs{
+      ParameterSpec{"fast_period", static_cast<double>(defaults.fast_period), true, 1},
+      ParameterSpec{"slow_period", static_cast<double>(defaults.slow_period), true, 1},
+      ParameterSpec{"signal_period", static_cast<double>(defaults.signal_period), true, 1},
+      ParameterSpec{"volume_period", static_cast<double>(defaults.volume_period), true, 1},
+  };
+  if (auto status = apply_overrides(MacdCrossover::k_name, MacdCrossover::k_alias, config, specs);
+      !status) {
+    return status.error();
+  }
+  return MacdCrossoverParams{as_count(specs[0]), as_count(specs[1]), as_count(specs[2]),
+                             as_count(specs[3])};
+}
+
+MacdCrossover::MacdCrossover(const MacdCrossoverParams& params, const config::AssetProfile& profile)
+    : m_params(params), m_macd(params.fast_period, params.slow_period, params.signal_period),
+      m_gate(profile, params.volume_period, m_macd.warmup_length() + 1) {}
+
+std::vector<Parameter> MacdCrossover::parameters() const {
+  return {{"fast_period", static_cast<double>(m_params.fast_period)},
+          {"slow_period", static_cast<double>(m_params.slow_period)},
+          {"signal_period", static_cast<double>(m_params.signal_period)},
+          {"volume_period", static_cast<double>(m_params.volume_period)}};
+}
+
+void MacdCrossover::reset() {
+  m_macd.reset();
+  m_gate.reset();
+}
+
+std::string MacdCrossover::reason(std::string_view direction, const indicators::MacdValue& previous,
+                                  const indicators::MacdValue& current) const {
+  std::string text = "macd " + number_text(current.macd) + " crossed " + std::string(direction) +
+                     " signal " + number_text(current.signal) + " (was " +
+                     number_text(previous.macd) + " vs " + number_text(previous.signal) + ")";
+  if (direction == "above") {
+    text += entry_conditions(m_gate);
+  }
+  return text;
+}
+
+} // namespace crew::strategy

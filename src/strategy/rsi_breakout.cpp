@@ -1,0 +1,53 @@
+#include "strategy/rsi_breakout.hpp"
+
+#include "strategy/parameters.hpp"
+#include "strategy/signal_reason.hpp"
+
+#include <array>
+
+namespace crew::strategy {
+
+core::Result<RsiBreakoutParams>
+RsiBreakoutParams::from_config(const config::StrategyConfig& config) {
+  const RsiBreakoutParams defaults;
+  std::array specs{
+      ParameterSpec{"period", static_cast<double>(defaults.period), true, 1},
+      ParameterSpec{"entry_level", defaults.entry_level, false, 0},
+      ParameterSpec{"exit_level", defaults.exit_level, false, 0},
+      ParameterSpec{"volume_period", static_cast<double>(defaults.volume_period), true, 1},
+  };
+  if (auto status = apply_overrides(RsiBreakout::k_name, RsiBreakout::k_alias, config, specs);
+      !status) {
+    return status.error();
+  }
+  return RsiBreakoutParams{as_count(specs[0]), specs[1].value, specs[2].value, as_count(specs[3])};
+}
+
+RsiBreakout::RsiBreakout(const RsiBreakoutParams& params, const config::AssetProfile& profile)
+    : m_params(params), m_rsi(params.period),
+      m_gate(profile, params.volume_period, params.period + 2) {}
+
+std::vector<Parameter> RsiBreakout::parameters() const {
+  return {{"period", static_cast<double>(m_params.period)},
+          {"entry_level", m_params.entry_level},
+          {"exit_level", m_params.exit_level},
+          {"volume_period", static_cast<double>(m_params.volume_period)}};
+}
+
+void RsiBreakout::reset() {
+  m_rsi.reset();
+  m_gate.reset();
+}
+
+std::string RsiBreakout::reason(std::string_view direction, double level, double previous,
+                                double current) const {
+  std::string text = "rsi" + std::to_string(m_params.period) + " " + number_text(current) +
+                     " crossed " + std::string(direction) + " " + number_text(level) + " (was " +
+                     number_text(previous) + ")";
+  if (direction == "above") {
+    text += entry_conditions(m_gate);
+  }
+  return text;
+}
+
+} // namespace crew::strategy
