@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace crew::calendar {
@@ -43,11 +44,21 @@ std::optional<core::UtcTime> next_close(core::AssetClass market, core::UtcTime t
 // The markets open at `t`, in the order US_EQUITY, CRYPTO, FOREX.
 std::vector<core::AssetClass> active_markets(core::UtcTime t);
 
+// Forex trading stretches (Sunday 17:00 → Monday 17:00, then 18:00 → 17:00 until Friday 17:00,
+// New York time) whose opening falls on a New York date in [from, to]; `date` is that date.
+std::vector<Session> forex_sessions(std::chrono::sys_days from, std::chrono::sys_days to);
+// The sessions of `market` on dates in [from, to]: NYSE sessions, forex stretches, or for crypto
+// one whole UTC day per date ([00:00Z, next 00:00Z), as crypto never closes).
+std::vector<Session> market_sessions(core::AssetClass market, std::chrono::sys_days from,
+                                     std::chrono::sys_days to);
+
 // New York local time helpers (America/New_York from the OS tz database, DST-correct).
 std::chrono::sys_days new_york_date(core::UtcTime t);
 // The UTC instant of New York wall time `time_of_day` on New York date `date`.
 core::UtcTime new_york_time(std::chrono::sys_days date, std::chrono::minutes time_of_day);
-// "09:30" style New York wall time of `t`, and its UTC offset such as "-04:00".
+// "09:30 -04:00": the New York wall time of `t` and its UTC offset at that instant.
 std::string format_new_york(core::UtcTime t);
+// `t` as New York local RFC 3339, e.g. "2026-07-03T11:00:00-04:00".
+std::string format_new_york_rfc3339(core::UtcTime t);
 
 } // namespace crew::calendar
