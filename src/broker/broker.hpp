@@ -1,0 +1,52 @@
+#pragma once
+// Broker: the port through which the engine trades. SimBroker (an in-process exchange over the
+// bars the loop sees) and AlpacaBroker (Alpaca's trading REST API) implement it, so the same
+// session code runs in simulation, dry run, paper and live. Money and quantities are Decimal.
+#include "core/order.hpp"
+#include "core/result.hpp"
+#include "core/time.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crew::broker {
+
+// Why a submit did not produce an order, as Alpaca would say it. `rejected` is a definitive "no"
+// (4xx: validation, funds, duplicate id); `unknown` means the outcome is not known (timeout, 5xx,
+// dropped connection) and the caller must look the order up by client_order_id before anything
+// else.
+struct SubmitError {
+  enum class Kind { rejected, duplicate_client_order_id, unknown };
+  Kind kind = Kind::rejected;
+  int http_status = 0;
+  std::string message;
+};
+
+struct SubmitResult {
+  std::optional<core::Order> order; // set on success
+  std::optional<SubmitError> error; // set on failure
+  bool ok() const { return order.has_value(); }
+};
+
+class Broker {
+public:
+  virtual ~Broker() = default;
+
+  virtual core::Result<core::Account> account() = 0;
+  virtual core::Result<std::vector<core::Position>> positions() = 0;
+  virtual core::Result<std::vector<core::Order>> open_orders() = 0;
+  // Submits with request.client_order_id (required). Never retried blindly by implementations.
+  virtual SubmitResult submit(const core::OrderRequest& request) = 0;
+  virtual core::Status cancel(const std::string& order_id) = 0;
+  // Market-closes the whole position in `symbol` (sized from qty_available); returns the order.
+  virtual core::Result<core::Order> close_position(const core::Symbol& symbol) = 0;
+  // Cancels every open order, then closes every position.
+  virtual core::Status close_all() = 0;
+  // The order with this client_order_id, nullopt when the broker has never seen it.
+  virtual core::Result<std::optional<core::Order>> order_by_client_id(const std::string& id) = 0;
+  // Executions at or after `since`, oldest first.
+  virtual core::Result<std::vector<core::Fill>> fills_since(core::UtcTime since) = 0;
+};
+
+} // namespace crew::broker
