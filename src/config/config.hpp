@@ -64,13 +64,18 @@ struct ScannerConfig {
   int top = 5;
   double crypto_min_notional_volume_24h = 10'000'000.0;
   int crypto_max_symbols = 20;
-  int batch_size = 100; // symbols per bar request
+  int batch_size = 100;     // symbols per bar request
+  bool trade_forex = false; // FOREX competes with CRYPTO in the rotation only when true
 };
 struct ManipulationConfig {
-  int lookback_bars = 48;
-  double spike_atr_multiple = 4.0;
+  int lookback_bars = 48;          // a flag this many bars old or newer excludes the symbol
+  int baseline_bars = 96;          // window of the median volume and the baseline mean true range
+  int spike_window_bars = 8;       // the run-up: rise measured from the lowest low of these bars
+  double spike_atr_multiple = 4.0; // rise ≥ this many baseline true ranges …
+  double spike_min_rise = 0.10;    // … and ≥ this fraction of the run-up's low
   double spike_volume_multiple = 8.0;
-  double reversal_fraction = 0.5;
+  int reversal_window_bars = 16;  // the reversal must come within this many bars of the spike
+  double reversal_fraction = 0.4; // close gives back this fraction of the rise from the peak
   double wash_volume_multiple = 10.0;
   double wash_max_range_atr = 0.25;
 };
