@@ -2,7 +2,7 @@
 // Bollinger: Bollinger bands (n, k), default (20, 2). middle = SMA(n) of the input, σ = population
 // standard deviation of the same n values, upper/lower = middle ± k·σ; first defined at index n−1.
 // The mean and σ come from one RollingWindow (shifted sums re-anchored every n updates, see
-// rolling_window.hpp), so middle equals Sma(n) bit for bit and a flat window has σ exactly 0.
+// rolling_window.hpp), so middle equals Sma(n) bit for bit and the width does not drift.
 #include "indicators/rolling_window.hpp"
 
 #include <cmath>

@@ -7,8 +7,10 @@
 // relative to an anchor K: while the window fills, K is the first value and the sums are plain
 // left-to-right sums of exact differences; each time the ring wraps (every n updates) K becomes the
 // newest value and both sums are recomputed from the buffer in time order. Rounding drift is thus
-// bounded by one window, a flat window has exactly σ = 0 and mean = K, and the cost is O(1)
-// amortised (one O(n) pass every n updates), with no allocation after construction.
+// bounded by one window, a window that was already flat at its last re-anchor has exactly σ = 0
+// and mean = K (one that became flat since shows a rounding residue until the next re-anchor,
+// at most n updates later), and the cost is O(1) amortised (one O(n) pass every n updates), with
+// no allocation after construction.
 #include <cmath>
 #include <cstddef>
 #include <stdexcept>
