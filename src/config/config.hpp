@@ -2,6 +2,8 @@
 // Config: every setting of tradingcrew, with the defaults of design.md. Loaded from TOML
 // (config/crew.example.toml documents each key); secrets (Alpaca keys) are never in here — they
 // come from the environment only. Modules receive the section they need, never the file.
+// A new field needs its line in config/config_schema.hpp (key, type, range) and in
+// config/crew.example.toml (the tests check that the example and the schema name the same keys).
 #include "core/asset_class.hpp"
 #include "core/result.hpp"
 #include "core/timeframe.hpp"
@@ -9,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crew::config {
@@ -23,6 +26,8 @@ struct AssetProfile {
   core::Timeframe signal_timeframe = core::Timeframe::min15;
   double slippage_bps = 2.0;
   double fee_rate = 0.0; // per side, on notional
+
+  bool operator==(const AssetProfile&) const = default;
 };
 
 // [strategy]: shared strategy parameters and per-strategy overrides.
@@ -31,6 +36,8 @@ struct StrategyConfig {
   double max_position_fraction = 1.0 / 3.0;
   // [strategy.params.<name>] key → value overrides, e.g. params["rsi"]["entry_level"] = 60.
   std::map<std::string, std::map<std::string, double>> params;
+
+  bool operator==(const StrategyConfig&) const = default;
 };
 
 // [risk] (section 7).
@@ -44,6 +51,8 @@ struct RiskConfig {
   double pdt_equity_threshold = 25000.0;
   int pdt_max_day_trades = 3;
   double crypto_min_notional = 10.0;
+
+  bool operator==(const RiskConfig&) const = default;
 };
 
 // [scheduler] (section 8).
@@ -57,6 +66,8 @@ struct SchedulerConfig {
   int close_before_us_close_minutes = 5;
   std::string crypto_at_us_open = "hold"; // hold | close
   int backups_to_keep = 10;
+
+  bool operator==(const SchedulerConfig&) const = default;
 };
 
 // [scanner] and [manipulation]: scan universe and the pump-and-dump / wash-trading filter.
@@ -66,6 +77,8 @@ struct ScannerConfig {
   int crypto_max_symbols = 20;
   int batch_size = 100;     // symbols per bar request
   bool trade_forex = false; // FOREX competes with CRYPTO in the rotation only when true
+
+  bool operator==(const ScannerConfig&) const = default;
 };
 struct ManipulationConfig {
   int lookback_bars = 48;          // a flag this many bars old or newer excludes the symbol
@@ -78,6 +91,8 @@ struct ManipulationConfig {
   double reversal_fraction = 0.4; // close gives back this fraction of the rise from the peak
   double wash_volume_multiple = 10.0;
   double wash_max_range_atr = 0.25;
+
+  bool operator==(const ManipulationConfig&) const = default;
 };
 
 // [alpaca]: endpoints and data feed. Keys come from APCA_API_KEY_ID / APCA_API_SECRET_KEY.
@@ -90,6 +105,8 @@ struct AlpacaConfig {
   int timeout_ms = 10'000;
   int max_retries = 4;
   bool live_confirmed = false; // [alpaca] live_trading_confirmed = true, required by --live
+
+  bool operator==(const AlpacaConfig&) const = default;
 };
 
 // [paths]: relative paths are under the home directory.
@@ -99,11 +116,15 @@ struct PathsConfig {
   std::string log_dir = "logs";
   std::string report_dir = "reports";
   std::string backup_dir = "backups";
+
+  bool operator==(const PathsConfig&) const = default;
 };
 
 // [backtest]
 struct BacktestConfig {
   double initial_equity = 100'000.0;
+
+  bool operator==(const BacktestConfig&) const = default;
 };
 
 struct Config {
@@ -121,6 +142,9 @@ struct Config {
   const AssetProfile& profile(core::AssetClass asset_class) const;
   // Where the configuration came from ("built-in defaults" or a file path), for messages.
   std::string source = "built-in defaults";
+
+  // Equal settings and source; compare after aligning `source` to compare settings only.
+  bool operator==(const Config&) const = default;
 };
 
 // The defaults of design.md (US_EQUITY and CRYPTO profiles differ).
@@ -134,15 +158,26 @@ core::Result<Config> load_config_file(const std::filesystem::path& path);
 // Every file the program writes, under one home directory.
 struct Paths {
   std::filesystem::path home;
-  std::filesystem::path data_dir;   // bar store lives here
-  std::filesystem::path bar_store;  // <data_dir>/bars.db
+  std::filesystem::path data_dir;  // bar store lives here
+  std::filesystem::path bar_store; // <data_dir>/bars.db
   std::filesystem::path state_dir;
-  std::filesystem::path state_db;   // <state_dir>/state.db
+  std::filesystem::path state_db; // <state_dir>/state.db
   std::filesystem::path backup_dir;
   std::filesystem::path log_dir;
   std::filesystem::path report_dir;
+
+  bool operator==(const Paths&) const = default;
 };
 
+// Relative entries of [paths] are taken under `home`; absolute ones are kept as they are.
 Paths resolve_paths(const std::filesystem::path& home, const PathsConfig& paths);
+
+// The configuration as TOML that parse_config() reads back to an equal Config (for `crew config`).
+std::string to_toml(const Config& config);
+// The same settings as a JSON object (sections as nested objects).
+std::string to_json(const Config& config);
+
+// True for an absolute http:// or https:// URL with a host (Alpaca endpoints and their overrides).
+bool is_http_url(std::string_view text);
 
 } // namespace crew::config

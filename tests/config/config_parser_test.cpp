@@ -1,0 +1,221 @@
+#include "config/config.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace crew::config;
+using crew::core::Timeframe;
+
+namespace {
+
+std::filesystem::path example_path() {
+  return std::filesystem::path(CREW_SOURCE_DIR) / "config" / "crew.example.toml";
+}
+
+// The error of parsing `text` as "f.toml"; fails the test when it parses.
+crew::core::Error error_of(const std::string& text) {
+  const auto parsed = parse_config(text, "f.toml");
+  EXPECT_FALSE(parsed.ok()) << "parsed unexpectedly: " << text;
+  return parsed.ok() ? crew::core::Error{} : parsed.error();
+}
+
+} // namespace
+
+TEST(ParseConfig, EmptyTextGivesTheDefaults) {
+  auto parsed = parse_config("", "empty.toml");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+  EXPECT_EQ(parsed->source, "empty.toml");
+  parsed->source = default_config().source;
+  EXPECT_EQ(*parsed, default_config());
+}
+
+TEST(ParseConfig, ExampleFileEqualsTheDefaults) {
+  auto loaded = load_config_file(example_path());
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+  EXPECT_EQ(loaded->source, example_path().string());
+  loaded->source = default_config().source;
+  EXPECT_EQ(to_toml(*loaded), to_toml(default_config())); // readable when a value differs
+  EXPECT_EQ(*loaded, default_config());
+}
+
+TEST(ParseConfig, ReadsEverySection) {
+  const auto parsed = parse_config(R"(
+[profiles.us_equity]
+min_bars_required = 60
+signal_timeframe = "5Min"
+[profiles.crypto]
+fee_rate = 0.001
+signal_timeframe = "4h"
+[strategy]
+stop_atr_mult = 3
+[strategy.params.rsi]
+entry_level = 65
+[strategy.params.bollinger_bands_reversal]
+k = 2.5
+[risk]
+max_open_positions = 5
+close_on_daily_loss = false
+[scheduler]
+crypto_at_us_open = "close"
+crypto_busy_start_hour_utc = 0
+[scanner]
+top = 8
+[manipulation]
+reversal_fraction = 0.6
+[alpaca]
+trading_url = "http://127.0.0.1:9000"
+feed = "sip"
+live_trading_confirmed = true
+[paths]
+log_dir = "/var/log/crew"
+[backtest]
+initial_equity = 5000
+)",
+                                   "all.toml");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+  const Config& c = *parsed;
+  EXPECT_EQ(c.us_equity.min_bars_required, 60);
+  EXPECT_EQ(c.us_equity.signal_timeframe, Timeframe::min5);
+  EXPECT_EQ(c.us_equity.atr_periods, 14); // untouched keys keep their default
+  EXPECT_EQ(c.crypto.fee_rate, 0.001);
+  EXPECT_EQ(c.crypto.signal_timeframe, Timeframe::hour4);
+  EXPECT_EQ(c.crypto.min_bars_required, 100);
+  EXPECT_EQ(c.strategy.stop_atr_mult, 3.0);
+  EXPECT_EQ(c.strategy.params.at("rsi").at("entry_level"), 65.0);
+  EXPECT_EQ(c.strategy.params.at("bb").at("k"), 2.5);
+  EXPECT_EQ(c.risk.max_open_positions, 5);
+  EXPECT_FALSE(c.risk.close_on_daily_loss);
+  EXPECT_EQ(c.scheduler.crypto_at_us_open, "close");
+  EXPECT_EQ(c.scheduler.crypto_busy_start_hour_utc, 0);
+  EXPECT_EQ(c.scanner.top, 8);
+  EXPECT_EQ(c.manipulation.reversal_fraction, 0.6);
+  EXPECT_EQ(c.alpaca.trading_url, "http://127.0.0.1:9000");
+  EXPECT_EQ(c.alpaca.feed, "sip");
+  EXPECT_TRUE(c.alpaca.live_confirmed);
+  EXPECT_EQ(c.paths.log_dir, "/var/log/crew");
+  EXPECT_EQ(c.backtest.initial_equity, 5000.0);
+}
+
+TEST(ParseConfig, AcceptsDottedKeysAndInlineTables) {
+  const auto parsed = parse_config("risk.max_drawdown = 0.2\n"
+                                   "profiles = { crypto = { atr_periods = 10 } }\n",
+                                   "f.toml");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+  EXPECT_EQ(parsed->risk.max_drawdown, 0.2);
+  EXPECT_EQ(parsed->crypto.atr_periods, 10);
+}
+
+TEST(ParseConfig, UnknownKeyNamesTheKeyAndLine) {
+  const auto error = error_of("[risk]\nmax_open_positions = 3\nmax_open_position = 4\n");
+  EXPECT_EQ(error.where, "f.toml:3");
+  EXPECT_NE(error.what.find("unknown key risk.max_open_position"), std::string::npos) << error.what;
+}
+
+TEST(ParseConfig, UnknownSectionNamesTheSectionAndLine) {
+  const auto error = error_of("\n[profiles.forex]\nmin_bars_required = 10\n");
+  EXPECT_EQ(error.where, "f.toml:2");
+  EXPECT_NE(error.what.find("unknown section [profiles.forex]"), std::string::npos) << error.what;
+  EXPECT_EQ(error_of("[riskk]\n").what.find("unknown section [riskk]"), 0U);
+  EXPECT_EQ(error_of("debug = true\n").what.find("unknown key debug"), 0U);
+}
+
+TEST(ParseConfig, WrongTypeNamesTheKeyAndLine) {
+  const auto error = error_of("[risk]\n\nmax_open_positions = \"three\"\n");
+  EXPECT_EQ(error.where, "f.toml:3");
+  EXPECT_EQ(error.what, "risk.max_open_positions: expected an integer, got a string");
+  EXPECT_EQ(error_of("[risk]\nmax_open_positions = 3.0\n").what,
+            "risk.max_open_positions: expected an integer, got a floating-point number");
+  EXPECT_EQ(error_of("[risk]\nclose_on_daily_loss = 1\n").what,
+            "risk.close_on_daily_loss: expected true or false, got an integer");
+  EXPECT_EQ(error_of("risk = 3\n").what, "risk must be a table ([risk]), got an integer");
+}
+
+TEST(ParseConfig, IntegersAreAcceptedForNumbers) {
+  const auto parsed = parse_config("[profiles.crypto]\nvolume_weight = 2\n", "f.toml");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+  EXPECT_EQ(parsed->crypto.volume_weight, 2.0);
+}
+
+TEST(ParseConfig, OutOfRangeValuesNameTheKeyAndLine) {
+  auto error = error_of("[profiles.us_equity]\nrisk_per_trade = 0.2\n");
+  EXPECT_EQ(error.where, "f.toml:2");
+  EXPECT_EQ(error.what,
+            "profiles.us_equity.risk_per_trade must be greater than 0 and at most 0.1, got 0.2");
+  EXPECT_NE(error_of("[profiles.crypto]\nslippage_bps = -1\n").what.find("crypto.slippage_bps"),
+            std::string::npos);
+  EXPECT_NE(error_of("[risk]\nmax_drawdown = 0\n").what.find("risk.max_drawdown"),
+            std::string::npos);
+  EXPECT_EQ(error_of("[scheduler]\ncrypto_busy_end_hour_utc = 24\n").what,
+            "scheduler.crypto_busy_end_hour_utc must be between 0 and 23, got 24");
+  EXPECT_EQ(error_of("[scheduler]\ncrypto_at_us_open = \"sell\"\n").what,
+            "scheduler.crypto_at_us_open must be \"hold\" or \"close\"");
+  EXPECT_NE(error_of("[risk]\nmax_open_positions = 99999999999\n").what.find("between 1 and 1000"),
+            std::string::npos);
+  EXPECT_NE(error_of("[manipulation]\nspike_atr_multiple = nan\n").what.find("got nan"),
+            std::string::npos);
+  EXPECT_NE(error_of("[alpaca]\ndata_url = \"data.alpaca.markets\"\n").what.find("alpaca.data_url"),
+            std::string::npos);
+  EXPECT_NE(error_of("[paths]\nlog_dir = \"\"\n").what.find("paths.log_dir must not be empty"),
+            std::string::npos);
+}
+
+TEST(ParseConfig, UnparseableTimeframeNamesTheKey) {
+  const auto error = error_of("[profiles.crypto]\nsignal_timeframe = \"2Hour\"\n");
+  EXPECT_EQ(error.where, "f.toml:2");
+  EXPECT_EQ(error.what.find("profiles.crypto.signal_timeframe: unknown timeframe"), 0U)
+      << error.what;
+}
+
+TEST(ParseConfig, StrategyParamsMustBeKnownStrategiesWithNumbers) {
+  EXPECT_EQ(error_of("[strategy.params.momentum]\nx = 1\n").where, "f.toml:1");
+  EXPECT_EQ(error_of("[strategy.params.rsi]\nentry_level = \"60\"\n").what,
+            "strategy.params.rsi.entry_level: expected a finite number, got a string");
+  EXPECT_NE(error_of("[strategy.params.rsi]\na = 1\n[strategy.params.rsi_breakout]\nb = 2\n")
+                .what.find("repeats strategy.params.rsi"),
+            std::string::npos);
+  const auto parsed = parse_config("[strategy.params.3ma]\nfast = 5\n", "f.toml");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+  EXPECT_EQ(parsed->strategy.params.at("3ma").at("fast"), 5.0);
+}
+
+TEST(ParseConfig, ReportsTheEarliestProblem) {
+  const auto error = error_of("[scanner]\ntop = 0\n[risk]\nbogus = 1\n[profiles.crypto]\n"
+                              "atr_periods = \"x\"\n");
+  EXPECT_EQ(error.where, "f.toml:2");
+}
+
+TEST(ParseConfig, SyntaxErrorGivesFileAndLine) {
+  const auto error = error_of("[risk]\nmax_open_positions = 3\nmax_drawdown = = 0.1\n");
+  EXPECT_EQ(error.where, "f.toml:3");
+  EXPECT_EQ(error.what.find("invalid TOML: "), 0U) << error.what;
+}
+
+TEST(ParseConfig, RefusesApiKeysWithoutEchoingThem) {
+  const auto error = error_of("[alpaca]\nfeed = \"iex\"\nsecret_key = \"SUPERSECRETVALUE\"\n");
+  EXPECT_EQ(error.where, "f.toml:3");
+  EXPECT_NE(error.what.find("APCA_API_KEY_ID"), std::string::npos);
+  EXPECT_NE(error.what.find("APCA_API_SECRET_KEY"), std::string::npos);
+  EXPECT_EQ(error.message().find("SUPERSECRETVALUE"), std::string::npos);
+  EXPECT_NE(error_of("APCA_API_KEY_ID = \"PK123\"\n").what.find("environment"), std::string::npos);
+  EXPECT_NE(error_of("[alpaca]\napi_key = 5\n").what.find("environment"), std::string::npos);
+}
+
+TEST(LoadConfigFile, MissingFileIsAnError) {
+  crew::test::TempDir dir;
+  const auto loaded = load_config_file(dir / "absent.toml");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().what, "configuration file not found");
+  EXPECT_EQ(loaded.error().where, (dir / "absent.toml").string());
+  EXPECT_FALSE(load_config_file(dir.path()).ok());
+}
+
+TEST(LoadConfigFile, ErrorsNameTheFilePath) {
+  crew::test::TempDir dir;
+  const auto path = dir.write("crew.toml", "[risk]\nmax_open_positions = -1\n");
+  const auto loaded = load_config_file(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().where, path.string() + ":2");
+}
