@@ -1,0 +1,187 @@
+// Schema history. Never edit a migration that has shipped: append a new one. Decimals are TEXT in
+// Alpaca's exact form, times INTEGER nanoseconds since the epoch (UTC), markets the AssetClass
+// text (US_EQUITY, CRYPTO), enums Alpaca's lowercase text.
+//   1: orders (written before they are sent; status 'intent' until the broker answers), fills
+//      (one row per broker execution; the order must be stored first), settings.
+//   2: trades (closed round trips) and positions (the broker's, with our strategy and stop).
+//   3: api_calls, heartbeats, events (for `crew status` and the audit trail).
+#include "state/schema.hpp"
+
+#include <array>
+#include <string>
+
+namespace crew::state {
+namespace {
+
+constexpr std::array<const char*, 3> k_migrations = {
+    R"sql(
+CREATE TABLE orders (
+  client_order_id TEXT PRIMARY KEY,
+  broker_id TEXT UNIQUE,
+  symbol TEXT NOT NULL,
+  market TEXT NOT NULL,
+  strategy TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  side TEXT NOT NULL,
+  type TEXT NOT NULL,
+  time_in_force TEXT NOT NULL,
+  qty TEXT NOT NULL,
+  notional TEXT,
+  limit_price TEXT,
+  stop_price TEXT,
+  status TEXT NOT NULL,
+  filled_qty TEXT NOT NULL,
+  filled_avg_price TEXT,
+  decision_time INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  submitted_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  filled_at INTEGER,
+  canceled_at INTEGER,
+  expired_at INTEGER,
+  failed_at INTEGER
+);
+CREATE INDEX orders_by_symbol ON orders(symbol, status);
+CREATE INDEX orders_by_time ON orders(created_at);
+CREATE TABLE fills (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  client_order_id TEXT NOT NULL REFERENCES orders(client_order_id),
+  symbol TEXT NOT NULL,
+  side TEXT NOT NULL,
+  qty TEXT NOT NULL,
+  price TEXT NOT NULL,
+  fee TEXT NOT NULL,
+  time INTEGER NOT NULL
+);
+CREATE INDEX fills_by_time ON fills(time);
+CREATE INDEX fills_by_order ON fills(client_order_id);
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql",
+    R"sql(
+CREATE TABLE trades (
+  id INTEGER PRIMARY KEY,
+  market TEXT NOT NULL,
+  symbol TEXT NOT NULL,
+  strategy TEXT NOT NULL,
+  entry_client_order_id TEXT NOT NULL,
+  exit_client_order_id TEXT NOT NULL,
+  entry_time INTEGER NOT NULL,
+  exit_time INTEGER NOT NULL,
+  entry_price TEXT NOT NULL,
+  exit_price TEXT NOT NULL,
+  qty TEXT NOT NULL,
+  pnl TEXT NOT NULL,
+  fees TEXT NOT NULL,
+  exit_reason TEXT NOT NULL,
+  UNIQUE (entry_client_order_id, exit_client_order_id)
+);
+CREATE INDEX trades_by_exit ON trades(exit_time);
+CREATE INDEX trades_by_market ON trades(market, exit_time);
+CREATE TABLE positions (
+  symbol TEXT PRIMARY KEY,
+  market TEXT NOT NULL,
+  strategy TEXT NOT NULL,
+  entry_client_order_id TEXT NOT NULL,
+  opened_at INTEGER NOT NULL,
+  stop_price TEXT,
+  qty TEXT NOT NULL,
+  qty_available TEXT NOT NULL,
+  avg_entry_price TEXT NOT NULL,
+  cost_basis TEXT NOT NULL,
+  market_value TEXT NOT NULL,
+  current_price TEXT NOT NULL,
+  unrealized_pl TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql",
+    R"sql(
+CREATE TABLE api_calls (
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  endpoint TEXT NOT NULL,
+  http_status INTEGER NOT NULL
+);
+CREATE INDEX api_calls_by_time ON api_calls(time);
+CREATE TABLE heartbeats (
+  time INTEGER PRIMARY KEY
+);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  market TEXT,
+  message TEXT NOT NULL
+);
+CREATE INDEX events_by_time ON events(time);
+CREATE INDEX events_by_kind ON events(kind, time);
+)sql",
+};
+
+} // namespace
+
+int latest_schema_version() {
+  return static_cast<int>(k_migrations.size());
+}
+
+core::Result<int> schema_version(Database& db) {
+  if (auto created =
+          db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+      !created) {
+    return created.error();
+  }
+  auto stmt = db.prepare("SELECT MAX(version) FROM schema_version");
+  if (!stmt) {
+    return stmt.error();
+  }
+  auto row = stmt->step();
+  if (!row) {
+    return row.error();
+  }
+  return *row && !stmt->is_null(0) ? static_cast<int>(stmt->integer(0)) : 0;
+}
+
+core::Status migrate(Database& db, int target) {
+  const int latest = latest_schema_version();
+  if (target < 0 || target > latest) {
+    target = latest;
+  }
+  auto current = schema_version(db);
+  if (!current) {
+    return current.error();
+  }
+  if (*current > latest) {
+    return core::Error{"state database has schema version " + std::to_string(*current) +
+                           ", newer than this program's " + std::to_string(latest),
+                       db.path().string()};
+  }
+  for (int version = *current + 1; version <= target; ++version) {
+    Transaction txn(db);
+    if (!txn.started()) {
+      return txn.started();
+    }
+    if (auto applied = db.exec(k_migrations[static_cast<std::size_t>(version - 1)]); !applied) {
+      return core::Error{"migration to schema version " + std::to_string(version) +
+                             " failed: " + applied.error().what,
+                         db.path().string()};
+    }
+    auto stmt = db.prepare("INSERT INTO schema_version (version) VALUES (?)");
+    if (!stmt) {
+      return stmt.error();
+    }
+    if (auto inserted = stmt->bind(1, version).run(); !inserted) {
+      return inserted;
+    }
+    if (auto committed = txn.commit(); !committed) {
+      return committed;
+    }
+  }
+  return {};
+}
+
+} // namespace crew::state

@@ -1,0 +1,98 @@
+#include "state/state_store.hpp"
+
+#include "state/schema.hpp"
+#include "state/state_store_impl.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <utility>
+
+namespace crew::state {
+
+core::Status StateStore::Impl::set_synchronous(const std::string& value) {
+  if (synchronous == value) {
+    return {};
+  }
+  if (auto status = db.exec("PRAGMA synchronous=" + value); !status) {
+    return status;
+  }
+  synchronous = value;
+  return {};
+}
+
+core::Status StateStore::Impl::write(Durability durability,
+                                     const std::function<core::Status()>& body) {
+  const std::lock_guard lock(mutex);
+  // The pragma cannot change inside a transaction; a joined write takes the outer one's level.
+  if (!db.in_transaction() && options.durable) {
+    if (auto status = set_synchronous(durability == Durability::critical ? "FULL" : "NORMAL");
+        !status) {
+      return status;
+    }
+  }
+  Transaction txn(db);
+  if (!txn.started()) {
+    return txn.started();
+  }
+  if (auto status = body(); !status) {
+    return status;
+  }
+  return txn.commit();
+}
+
+core::Status run_statement(Database& db, std::string_view sql,
+                           const std::function<void(Statement&)>& bind) {
+  auto stmt = db.prepare(sql);
+  if (!stmt) {
+    return stmt.error();
+  }
+  bind(*stmt);
+  return stmt->run();
+}
+
+core::Symbol stored_symbol(const std::string& text) {
+  auto symbol = core::classify_symbol(text);
+  if (!symbol) {
+    spdlog::error("state store: unreadable symbol '{}' ({})", text, symbol.error().what);
+    return core::Symbol(text, core::AssetClass::us_equity, text);
+  }
+  return *symbol;
+}
+
+core::Result<StateStore> StateStore::open(const std::filesystem::path& file, StoreOptions options) {
+  auto db = Database::open(file);
+  if (!db) {
+    return db.error();
+  }
+  auto impl = std::make_unique<Impl>(std::move(*db), options);
+  const char* pragmas[] = {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL",
+                           "PRAGMA foreign_keys=ON"};
+  for (const char* pragma : pragmas) {
+    if (auto status = impl->db.exec(pragma); !status) {
+      return status.error();
+    }
+  }
+  if (auto status = impl->set_synchronous(options.durable ? "FULL" : "OFF"); !status) {
+    return status.error();
+  }
+  if (auto status = migrate(impl->db); !status) {
+    return status.error();
+  }
+  spdlog::debug("state store open: {}", file.string());
+  return StateStore(std::move(impl));
+}
+
+StateStore::StateStore(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+StateStore::StateStore(StateStore&&) noexcept = default;
+StateStore& StateStore::operator=(StateStore&&) noexcept = default;
+StateStore::~StateStore() = default;
+
+const std::filesystem::path& StateStore::path() const {
+  return m_impl->db.path();
+}
+
+core::Status StateStore::atomically(const std::function<core::Status()>& body) {
+  return m_impl->write(Durability::critical, body);
+}
+
+} // namespace crew::state
