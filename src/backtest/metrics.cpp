@@ -10,6 +10,8 @@
 // - Buy-and-hold buys at the first used bar's open and sells at the last close, without costs.
 #include "backtest/metrics.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -135,6 +137,39 @@ Metrics compute_metrics(const BacktestResult& result, const PreparedBars& input,
     m.buy_hold_return = bars.close().back() / bars.open().front() - 1.0;
   }
   return m;
+}
+
+namespace {
+
+std::string percent(double fraction) {
+  return fmt::format("{:.2f}%", fraction * 100.0);
+}
+
+std::string ratio(double value) {
+  if (std::isinf(value)) {
+    return value > 0 ? "inf" : "-inf";
+  }
+  return fmt::format("{:.2f}", value);
+}
+
+} // namespace
+
+std::vector<MetricRow> metric_rows(const Metrics& m) {
+  return {
+      {"Trades", fmt::format("{}", m.trades)},
+      {"Win rate", percent(m.win_rate)},
+      {"Profit factor", ratio(m.profit_factor)},
+      {"Max drawdown", percent(m.max_drawdown)},
+      {"Total return", percent(m.total_return)},
+      {"CAGR", percent(m.cagr)},
+      {"Sharpe", ratio(m.sharpe)},
+      {"Sortino", ratio(m.sortino)},
+      {"Exposure", percent(m.exposure)},
+      {"Average trade", fmt::format("{} ({:.2f})", percent(m.avg_trade), m.avg_trade_pnl)},
+      {"Buy and hold", percent(m.buy_hold_return)},
+      {"Fees", fmt::format("{:.2f}", m.total_fees)},
+      {"Final equity", fmt::format("{:.2f}", m.final_equity)},
+  };
 }
 
 } // namespace crew::backtest

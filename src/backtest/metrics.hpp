@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace crew::backtest {
@@ -44,5 +45,19 @@ double sharpe_ratio(std::span<const double> returns, double bars_per_year);
 double sortino_ratio(std::span<const double> returns, double bars_per_year);
 // (final / initial)^(1/years) − 1, years = span / 365.25 days; −1 when everything was lost.
 double compound_annual_growth(double initial, double final_equity, core::Duration span);
+
+} // namespace crew::backtest
+
+namespace crew::backtest {
+
+// One metric as people read it: "Win rate", "43.10%".
+struct MetricRow {
+  std::string label;
+  std::string value;
+};
+
+// The metrics in the order the table and the report show them; rates in percent, ratios with two
+// decimals, "inf" for infinity.
+std::vector<MetricRow> metric_rows(const Metrics& metrics);
 
 } // namespace crew::backtest
