@@ -1,0 +1,67 @@
+#pragma once
+// Scanner: runs every strategy of an asset class over each symbol's completed bars as of an
+// instant, drops what cannot or should not be traded (too few bars, no data, manipulation flags,
+// no entry signal) with the reason, and ranks the rest by the opportunity score. It reads bars
+// it is given: fetching and storing them is the caller's business.
+#include "config/config.hpp"
+#include "core/time.hpp"
+#include "data/bar_series.hpp"
+#include "scan/exclusion.hpp"
+#include "scan/manipulation_filter.hpp"
+#include "scan/opportunity_score.hpp"
+#include "strategy/strategy.hpp"
+
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace crew::scan {
+
+// Fresh strategies for one symbol, best first (the registry's ranking for the asset class).
+using StrategyFactory = std::function<std::vector<std::unique_ptr<strategy::Strategy>>()>;
+
+struct ScanInput {
+  std::string symbol;   // as the user or the universe named it
+  data::BarSeries bars; // empty: no data
+};
+
+struct Opportunity {
+  std::string symbol;
+  std::string strategy;           // the best-ranked strategy whose entry fired
+  std::vector<std::string> fired; // every strategy whose entry fired, best first
+  std::string reason;             // the strategy's own reason for the signal
+  core::UtcTime bar_time;         // open time of the scan bar
+  double close = 0;
+  double score = 0;
+  ScoreParts parts;
+};
+
+struct ScanResult {
+  core::AssetClass market = core::AssetClass::crypto;
+  core::UtcTime at;
+  std::vector<Opportunity> ranked; // every opportunity, best first
+  std::vector<Exclusion> excluded; // in input order
+};
+
+class Scanner {
+public:
+  Scanner(core::AssetClass market, config::AssetProfile profile,
+          config::ManipulationConfig manipulation, StrategyFactory strategies);
+
+  // Scans as of `at`: the scan bar of a symbol is its latest bar that completed at or before
+  // `at` (time + timeframe ≤ at); later bars are ignored.
+  ScanResult scan(std::span<const ScanInput> inputs, core::UtcTime at) const;
+
+  // Bars to read per symbol so the strategies and the filter are warmed up.
+  std::size_t bars_wanted() const;
+
+private:
+  core::AssetClass m_market;
+  config::AssetProfile m_profile;
+  ManipulationFilter m_filter;
+  StrategyFactory m_strategies;
+};
+
+} // namespace crew::scan
