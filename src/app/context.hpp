@@ -5,6 +5,7 @@
 #include "config/config.hpp"
 #include "core/result.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -21,11 +22,23 @@ struct AppContext {
   config::Config config;
   config::Paths paths;
   AlpacaKeys keys;
+  bool dry_run = false; // DRY_RUN=true|1|yes in the environment
+};
+
+// How a subcommand wants its context; the defaults suit commands that print results.
+struct ContextOptions {
+  // Log lines at --log-level on stderr too; otherwise stderr gets only warnings and errors (the
+  // daily file always gets every line at --log-level).
+  bool console_logging = false;
 };
 
 // Resolves the home (--home, $CREW_HOME, ~/.local/share/tradingcrew), loads the configuration
 // (--config, $CREW_CONFIG, ./crew.toml, defaults), applies APCA_API_BASE_URL / APCA_API_DATA_URL
 // and DRY_RUN overrides, creates the directories, and starts logging (console + daily file).
 core::Result<AppContext> load_context(const GlobalOptions& global);
+core::Result<AppContext> load_context(const GlobalOptions& global, const ContextOptions& options);
+
+// The home directory alone (--home, $CREW_HOME, ~/.local/share/tradingcrew), made absolute.
+core::Result<std::filesystem::path> resolve_home(const GlobalOptions& global);
 
 } // namespace crew::app

@@ -274,9 +274,9 @@ private:
           walk(*node.as_table(), full);
         }
       } else if (node.is_table()) {
-        fail(key.source(), "unknown section [" + full + "] (see config/crew.example.toml)");
+        fail(key.source(), "unknown section [" + full + "]; see config/crew.example.toml");
       } else {
-        fail(key.source(), "unknown key " + full + " (see config/crew.example.toml)");
+        fail(key.source(), "unknown key " + full + "; see config/crew.example.toml");
       }
     }
   }
