@@ -43,6 +43,7 @@ TEST(ConfigWriter, ChangedSettingsRoundTripThroughToml) {
   auto config = default_config();
   config.crypto.signal_timeframe = crew::core::Timeframe::min30;
   config.strategy.params["rsi"]["entry_level"] = 62.5;
+  config.strategy.params["bb"]["odd key \"quoted\""] = -1e-300;
   config.scheduler.crypto_at_us_open = "close";
   config.scanner.crypto_min_notional_volume_24h = 123456789.125;
   config.alpaca.live_confirmed = true;
@@ -51,6 +52,15 @@ TEST(ConfigWriter, ChangedSettingsRoundTripThroughToml) {
   ASSERT_TRUE(parsed.ok()) << parsed.error().message() << "\n" << text;
   parsed->source = config.source;
   EXPECT_EQ(*parsed, config);
+}
+
+TEST(ConfigWriter, WritesShortestNumbersInSchemaOrder) {
+  const auto text = to_toml(default_config());
+  EXPECT_EQ(text.rfind("[profiles.us_equity]\nmin_bars_required = 50\n", 0), 0U) << text;
+  EXPECT_NE(text.find("\nfee_rate = 0.0025\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\ninitial_equity = 100000.0\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nsignal_timeframe = \"1Hour\"\n"), std::string::npos) << text;
+  EXPECT_LT(text.find("[profiles.crypto]"), text.find("[strategy]"));
 }
 
 TEST(ConfigWriter, ExampleFileDocumentsEveryKey) {
