@@ -5,6 +5,7 @@
 namespace crew::app {
 
 void add_classify_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_calendar_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_config_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 
 } // namespace crew::app

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   CommandSlot slot;
 
   add_classify_command(app, global, slot);
+  add_calendar_command(app, global, slot);
   add_config_command(app, global, slot);
 
   try {
