@@ -37,18 +37,22 @@ std::vector<Parameter> BollingerReversal::parameters() const {
 void BollingerReversal::reset() {
   m_bands.reset();
   m_gate.reset();
+  m_close = std::numeric_limits<double>::quiet_NaN();
   m_previous_close = std::numeric_limits<double>::quiet_NaN();
+  m_previous_lower = std::numeric_limits<double>::quiet_NaN();
+  m_flags = SignalFlags{};
 }
 
-std::string BollingerReversal::entry_reason(double previous_close, double previous_lower,
-                                            double close) const {
-  return "close " + number_text(close) + " >= lower " + number_text(bands().lower) +
-         " after close " + number_text(previous_close) + " < lower " + number_text(previous_lower) +
-         entry_conditions(m_gate);
-}
-
-std::string BollingerReversal::exit_reason(double close) const {
-  return "close " + number_text(close) + " >= middle " + number_text(bands().middle);
+std::string BollingerReversal::reason() const {
+  if (m_flags.exit) {
+    return "close " + number_text(m_close) + " >= middle " + number_text(bands().middle);
+  }
+  if (m_flags.entry) {
+    return "close " + number_text(m_close) + " >= lower " + number_text(bands().lower) +
+           " after close " + number_text(m_previous_close) + " < lower " +
+           number_text(m_previous_lower) + entry_conditions(m_gate);
+  }
+  return {};
 }
 
 } // namespace crew::strategy

@@ -33,23 +33,29 @@ public:
   std::vector<Parameter> parameters() const override;
   std::size_t warmup_bars() const override { return m_gate.warmup_bars(); }
 
-  Signals on_bar(const core::Bar& bar) override {
+  // The rules at this bar's close without the reason text (the backtester's hot path).
+  SignalFlags evaluate(const core::Bar& bar) {
     m_gate.update(bar);
-    const double previous_lower = m_bands.value().lower;
-    const double previous_close = m_previous_close;
+    m_previous_lower = m_bands.value().lower;
+    m_previous_close = m_close;
+    m_close = bar.close;
     const indicators::BollingerValue& bands = m_bands.update(bar.close);
-    m_previous_close = bar.close;
-    Signals signals;
-    if (!m_gate.signals_allowed()) {
-      return signals;
+    m_flags = SignalFlags{};
+    if (m_gate.signals_allowed()) {
+      m_flags.exit = bar.close >= bands.middle;
+      m_flags.entry = !m_flags.exit && m_previous_close < m_previous_lower &&
+                      bar.close >= bands.lower && m_gate.entry_allowed();
     }
-    if (bar.close >= bands.middle) {
-      signals.exit = true;
-      signals.reason = exit_reason(bar.close);
-    } else if (previous_close < previous_lower && bar.close >= bands.lower &&
-               m_gate.entry_allowed()) {
-      signals.entry = true;
-      signals.reason = entry_reason(previous_close, previous_lower, bar.close);
+    return m_flags;
+  }
+  // Why the latest evaluated bar signalled (empty when it did not).
+  std::string reason() const;
+
+  Signals on_bar(const core::Bar& bar) override {
+    const SignalFlags flags = evaluate(bar);
+    Signals signals{flags.entry, flags.exit, {}};
+    if (flags.entry || flags.exit) {
+      signals.reason = reason();
     }
     return signals;
   }
@@ -61,13 +67,13 @@ public:
   const indicators::BollingerValue& bands() const { return m_bands.value(); }
 
 private:
-  std::string entry_reason(double previous_close, double previous_lower, double close) const;
-  std::string exit_reason(double close) const;
-
   BollingerReversalParams m_params;
   indicators::Bollinger m_bands;
   ProfileGate m_gate;
-  double m_previous_close = std::numeric_limits<double>::quiet_NaN();
+  double m_close = std::numeric_limits<double>::quiet_NaN();          // close_t
+  double m_previous_close = std::numeric_limits<double>::quiet_NaN(); // close_{t−1}
+  double m_previous_lower = std::numeric_limits<double>::quiet_NaN(); // lower_{t−1}
+  SignalFlags m_flags;
 };
 
 } // namespace crew::strategy

@@ -38,17 +38,24 @@ std::vector<Parameter> MacdCrossover::parameters() const {
 void MacdCrossover::reset() {
   m_macd.reset();
   m_gate.reset();
+  m_previous = indicators::MacdValue{};
+  m_flags = SignalFlags{};
 }
 
-std::string MacdCrossover::reason(std::string_view direction, const indicators::MacdValue& previous,
-                                  const indicators::MacdValue& current) const {
-  std::string text = "macd " + number_text(current.macd) + " crossed " + std::string(direction) +
-                     " signal " + number_text(current.signal) + " (was " +
-                     number_text(previous.macd) + " vs " + number_text(previous.signal) + ")";
-  if (direction == "above") {
-    text += entry_conditions(m_gate);
+std::string MacdCrossover::reason() const {
+  if (m_flags.exit) {
+    return crossing_text("below");
   }
-  return text;
+  if (m_flags.entry) {
+    return crossing_text("above") + entry_conditions(m_gate);
+  }
+  return {};
+}
+
+std::string MacdCrossover::crossing_text(std::string_view direction) const {
+  return "macd " + number_text(macd().macd) + " crossed " + std::string(direction) + " signal " +
+         number_text(macd().signal) + " (was " + number_text(m_previous.macd) + " vs " +
+         number_text(m_previous.signal) + ")";
 }
 
 } // namespace crew::strategy

@@ -31,22 +31,28 @@ public:
   std::vector<Parameter> parameters() const override;
   std::size_t warmup_bars() const override { return m_gate.warmup_bars(); }
 
-  Signals on_bar(const core::Bar& bar) override {
+  // The rules at this bar's close without the reason text (the backtester's hot path).
+  SignalFlags evaluate(const core::Bar& bar) {
     m_gate.update(bar);
-    const indicators::MacdValue previous = m_macd.value();
+    m_previous = m_macd.value();
     const indicators::MacdValue& current = m_macd.update(bar.close);
-    Signals signals;
-    if (!m_gate.signals_allowed()) {
-      return signals;
+    m_flags = SignalFlags{};
+    if (m_gate.signals_allowed()) {
+      // NaN compares false: no crossing until both lines are defined at t−1 and t.
+      m_flags.exit = m_previous.macd >= m_previous.signal && current.macd < current.signal;
+      m_flags.entry = !m_flags.exit && m_previous.macd <= m_previous.signal &&
+                      current.macd > current.signal && m_gate.entry_allowed();
     }
-    // NaN compares false: no crossing until both lines are defined at t−1 and t.
-    if (previous.macd >= previous.signal && current.macd < current.signal) {
-      signals.exit = true;
-      signals.reason = reason("below", previous, current);
-    } else if (previous.macd <= previous.signal && current.macd > current.signal &&
-               m_gate.entry_allowed()) {
-      signals.entry = true;
-      signals.reason = reason("above", previous, current);
+    return m_flags;
+  }
+  // Why the latest evaluated bar signalled (empty when it did not).
+  std::string reason() const;
+
+  Signals on_bar(const core::Bar& bar) override {
+    const SignalFlags flags = evaluate(bar);
+    Signals signals{flags.entry, flags.exit, {}};
+    if (flags.entry || flags.exit) {
+      signals.reason = reason();
     }
     return signals;
   }
@@ -58,12 +64,13 @@ public:
   const indicators::MacdValue& macd() const { return m_macd.value(); }
 
 private:
-  std::string reason(std::string_view direction, const indicators::MacdValue& previous,
-                     const indicators::MacdValue& current) const;
+  std::string crossing_text(std::string_view direction) const;
 
   MacdCrossoverParams m_params;
   indicators::Macd m_macd;
   ProfileGate m_gate;
+  indicators::MacdValue m_previous; // the lines at t−1
+  SignalFlags m_flags;
 };
 
 } // namespace crew::strategy

@@ -37,17 +37,24 @@ std::vector<Parameter> RsiBreakout::parameters() const {
 void RsiBreakout::reset() {
   m_rsi.reset();
   m_gate.reset();
+  m_previous = std::numeric_limits<double>::quiet_NaN();
+  m_flags = SignalFlags{};
 }
 
-std::string RsiBreakout::reason(std::string_view direction, double level, double previous,
-                                double current) const {
-  std::string text = "rsi" + std::to_string(m_params.period) + " " + number_text(current) +
-                     " crossed " + std::string(direction) + " " + number_text(level) + " (was " +
-                     number_text(previous) + ")";
-  if (direction == "above") {
-    text += entry_conditions(m_gate);
+std::string RsiBreakout::reason() const {
+  if (m_flags.exit) {
+    return crossing_text("below", m_params.exit_level);
   }
-  return text;
+  if (m_flags.entry) {
+    return crossing_text("above", m_params.entry_level) + entry_conditions(m_gate);
+  }
+  return {};
+}
+
+std::string RsiBreakout::crossing_text(std::string_view direction, double level) const {
+  return "rsi" + std::to_string(m_params.period) + " " + number_text(rsi()) + " crossed " +
+         std::string(direction) + " " + number_text(level) + " (was " + number_text(m_previous) +
+         ")";
 }
 
 } // namespace crew::strategy

@@ -8,6 +8,8 @@
 #include "strategy/profile_gate.hpp"
 #include "strategy/strategy.hpp"
 
+#include <limits>
+
 namespace crew::strategy {
 
 struct RsiBreakoutParams {
@@ -31,22 +33,28 @@ public:
   std::vector<Parameter> parameters() const override;
   std::size_t warmup_bars() const override { return m_gate.warmup_bars(); }
 
-  Signals on_bar(const core::Bar& bar) override {
+  // The rules at this bar's close without the reason text (the backtester's hot path).
+  SignalFlags evaluate(const core::Bar& bar) {
     m_gate.update(bar);
-    const double previous = m_rsi.value();
+    m_previous = m_rsi.value();
     const double current = m_rsi.update(bar.close);
-    Signals signals;
-    if (!m_gate.signals_allowed()) {
-      return signals;
+    m_flags = SignalFlags{};
+    if (m_gate.signals_allowed()) {
+      // NaN compares false, so no crossing is seen before RSI is defined at t−1 and t.
+      m_flags.exit = m_previous >= m_params.exit_level && current < m_params.exit_level;
+      m_flags.entry = !m_flags.exit && m_previous <= m_params.entry_level &&
+                      current > m_params.entry_level && m_gate.entry_allowed();
     }
-    // NaN compares false, so no crossing is seen before RSI is defined at t−1 and t.
-    if (previous >= m_params.exit_level && current < m_params.exit_level) {
-      signals.exit = true;
-      signals.reason = reason("below", m_params.exit_level, previous, current);
-    } else if (previous <= m_params.entry_level && current > m_params.entry_level &&
-               m_gate.entry_allowed()) {
-      signals.entry = true;
-      signals.reason = reason("above", m_params.entry_level, previous, current);
+    return m_flags;
+  }
+  // Why the latest evaluated bar signalled (empty when it did not).
+  std::string reason() const;
+
+  Signals on_bar(const core::Bar& bar) override {
+    const SignalFlags flags = evaluate(bar);
+    Signals signals{flags.entry, flags.exit, {}};
+    if (flags.entry || flags.exit) {
+      signals.reason = reason();
     }
     return signals;
   }
@@ -58,12 +66,13 @@ public:
   double rsi() const { return m_rsi.value(); }
 
 private:
-  std::string reason(std::string_view direction, double level, double previous,
-                     double current) const;
+  std::string crossing_text(std::string_view direction, double level) const;
 
   RsiBreakoutParams m_params;
   indicators::Rsi m_rsi;
   ProfileGate m_gate;
+  double m_previous = std::numeric_limits<double>::quiet_NaN(); // RSI at t−1
+  SignalFlags m_flags;
 };
 
 } // namespace crew::strategy

@@ -27,6 +27,13 @@ struct Signals {
   std::string reason; // the indicator values behind a signal, e.g. "rsi14 61.2 crossed above 60"
 };
 
+// The signals alone, without the reason text: what the concrete strategies' evaluate() returns
+// so a templated backtest loop builds no string on the many bars whose signal it ignores.
+struct SignalFlags {
+  bool entry = false;
+  bool exit = false;
+};
+
 class Strategy {
 public:
   virtual ~Strategy() = default;

@@ -42,6 +42,14 @@ void TripleMa::reset() {
   m_slow.reset();
   m_gate.reset();
   m_was_aligned = false;
+  m_flags = SignalFlags{};
+}
+
+std::string TripleMa::reason() const {
+  if (m_flags.exit) {
+    return exit_reason();
+  }
+  return m_flags.entry ? entry_reason() : std::string();
 }
 
 std::string TripleMa::entry_reason() const {

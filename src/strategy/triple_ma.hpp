@@ -32,7 +32,8 @@ public:
   std::vector<Parameter> parameters() const override;
   std::size_t warmup_bars() const override { return m_gate.warmup_bars(); }
 
-  Signals on_bar(const core::Bar& bar) override {
+  // The rules at this bar's close without the reason text (the backtester's hot path).
+  SignalFlags evaluate(const core::Bar& bar) {
     m_gate.update(bar);
     const double fast = m_fast.update(bar.close);
     const double mid = m_mid.update(bar.close);
@@ -40,16 +41,21 @@ public:
     const bool aligned = fast > mid && mid > slow; // false while any SMA is NaN
     const bool was_aligned = m_was_aligned;
     m_was_aligned = aligned;
-    Signals signals;
-    if (!m_gate.signals_allowed()) {
-      return signals;
+    m_flags = SignalFlags{};
+    if (m_gate.signals_allowed()) {
+      m_flags.exit = fast < mid;
+      m_flags.entry = !m_flags.exit && aligned && !was_aligned && m_gate.entry_allowed();
     }
-    if (fast < mid) {
-      signals.exit = true;
-      signals.reason = exit_reason();
-    } else if (aligned && !was_aligned && m_gate.entry_allowed()) {
-      signals.entry = true;
-      signals.reason = entry_reason();
+    return m_flags;
+  }
+  // Why the latest evaluated bar signalled (empty when it did not).
+  std::string reason() const;
+
+  Signals on_bar(const core::Bar& bar) override {
+    const SignalFlags flags = evaluate(bar);
+    Signals signals{flags.entry, flags.exit, {}};
+    if (flags.entry || flags.exit) {
+      signals.reason = reason();
     }
     return signals;
   }
@@ -72,6 +78,7 @@ private:
   indicators::Sma m_slow;
   ProfileGate m_gate;
   bool m_was_aligned = false;
+  SignalFlags m_flags;
 };
 
 } // namespace crew::strategy
