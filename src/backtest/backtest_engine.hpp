@@ -8,8 +8,11 @@
 #include "data/bar_series.hpp"
 #include "strategy/strategy.hpp"
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace crew::backtest {
@@ -32,6 +35,14 @@ struct BacktestResult {
 };
 
 namespace detail {
+
+// A concrete strategy's evaluate()/reason() pair: the signals without their text, and the text on
+// demand (strategy.hpp, SignalFlags).
+template <typename StrategyT>
+concept HasFastPath = requires(StrategyT& s, const StrategyT& cs, const core::Bar& bar) {
+  { s.evaluate(bar) } -> std::same_as<strategy::SignalFlags>;
+  { cs.reason() } -> std::convertible_to<std::string>;
+};
 
 // The open position and the order waiting for the next open.
 struct EngineState {
@@ -60,7 +71,7 @@ void close_position(EngineState& state, const BacktestSettings& settings,
 } // namespace detail
 
 // Runs `strategy` (fresh or reset) over `input`. `StrategyT` is a Strategy or any type with the
-// same on_bar/atr members.
+// same on_bar/atr members; one with evaluate()/reason() runs its fast path instead of on_bar.
 template <typename StrategyT>
 BacktestResult run_backtest(StrategyT& strategy, const PreparedBars& input,
                             const BacktestSettings& settings) {
@@ -102,9 +113,18 @@ BacktestResult run_backtest(StrategyT& strategy, const PreparedBars& input,
       }
     }
 
-    // At the close: the strategy sees the completed bar.
-    const auto signals = strategy.on_bar(
-        core::Bar{time[i], open[i], high[i], low[i], close[i], volume[i], trade_count[i], vwap[i]});
+    // At the close: the strategy sees the completed bar. Strategies with a fast path build their
+    // reason text only for a signal the engine acts on.
+    const core::Bar bar{time[i],  open[i],   high[i],        low[i],
+                        close[i], volume[i], trade_count[i], vwap[i]};
+    strategy::Signals signals;
+    if constexpr (detail::HasFastPath<StrategyT>) {
+      const strategy::SignalFlags flags = strategy.evaluate(bar);
+      signals.entry = flags.entry;
+      signals.exit = flags.exit;
+    } else {
+      signals = strategy.on_bar(bar);
+    }
     const bool last_bar = i + 1 == n;
     const bool session_last = has_sessions && input.session_last[i] != 0;
     if (state.qty > 0) {
@@ -126,7 +146,11 @@ BacktestResult run_backtest(StrategyT& strategy, const PreparedBars& input,
         state.pending_entry = true;
         state.pending_qty = qty;
         state.pending_stop_distance = stop_distance;
-        state.pending_signal = signals.reason;
+        if constexpr (detail::HasFastPath<StrategyT>) {
+          state.pending_signal = strategy.reason();
+        } else {
+          state.pending_signal = std::move(signals.reason);
+        }
       }
     }
     result.equity[i] = state.cash + state.qty * close[i];
