@@ -5,6 +5,9 @@
 namespace crew::app {
 
 void add_classify_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_rotation_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_scan_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_universe_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_calendar_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_config_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 

@@ -1,0 +1,165 @@
+#include "app/scan_inputs.hpp"
+
+#include "alpaca/api_client.hpp"
+#include "alpaca/curl_transport.hpp"
+#include "alpaca/market_data_client.hpp"
+#include "app/context.hpp"
+#include "data/resample.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <vector>
+
+namespace crew::app {
+namespace {
+
+core::Result<StoredBars> read_as_stored(const data::BarStore& store, const core::Symbol& symbol,
+                                        core::Timeframe timeframe, core::UtcTime from,
+                                        core::UtcTime to) {
+  // Equity bars longer than 5Min come from regular-session 5Min bars when those are stored
+  // (design.md 3b); crypto reads its own timeframe first and resamples finer bars only if absent.
+  const bool equity = symbol.asset_class() == core::AssetClass::us_equity;
+  std::vector<core::Timeframe> sources;
+  if (equity && core::minutes(timeframe) > 5) {
+    sources = {core::Timeframe::min5, timeframe};
+  } else if (equity) {
+    sources = {timeframe};
+  } else {
+    sources = {timeframe, core::Timeframe::min15, core::Timeframe::min5, core::Timeframe::min1};
+  }
+  for (const auto source : sources) {
+    if (source != timeframe && core::minutes(source) >= core::minutes(timeframe)) {
+      continue;
+    }
+    auto bars = store.read(symbol, source, from, to);
+    if (!bars) {
+      return bars.error();
+    }
+    if (bars->empty()) {
+      continue;
+    }
+    if (source == timeframe) {
+      return StoredBars{std::move(*bars), ""};
+    }
+    auto coarse = data::resample(*bars, timeframe);
+    if (!coarse) {
+      return coarse.error();
+    }
+    return StoredBars{std::move(*coarse),
+                      "resampled from stored " + std::string(core::to_string(source)) + " bars"};
+  }
+  return StoredBars{data::BarSeries(symbol, timeframe), ""};
+}
+
+} // namespace
+
+core::Result<core::UtcTime> parse_at_or_now(const std::string& at) {
+  if (at.empty()) {
+    const auto now = std::chrono::system_clock::now(); // seam-ok: the default of --at, in app
+    return core::UtcTime::from_ns(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count());
+  }
+  auto parsed = core::parse_rfc3339(at);
+  if (!parsed) {
+    return core::Error{parsed.error().what, "--at '" + at + "'"};
+  }
+  return parsed;
+}
+
+core::Result<StoredBars> read_recent_bars(const data::BarStore& store, const core::Symbol& symbol,
+                                          core::Timeframe timeframe, core::UtcTime from,
+                                          core::UtcTime to) {
+  auto stored = read_as_stored(store, symbol, timeframe, from, to);
+  if (!stored || !stored->bars.empty() || symbol.asset_class() != core::AssetClass::crypto ||
+      symbol.quote() != "USD") {
+    return stored;
+  }
+  const core::Symbol proxy(symbol.base() + "/USDT", core::AssetClass::crypto, symbol.base(),
+                           "USDT");
+  auto proxied = read_as_stored(store, proxy, timeframe, from, to);
+  if (!proxied || proxied->bars.empty()) {
+    return stored;
+  }
+  proxied->note =
+      "from stored " + proxy.str() + " bars" + (proxied->note.empty() ? "" : ", " + proxied->note);
+  return proxied;
+}
+
+core::Result<std::size_t> refresh_from_alpaca(const AppContext& context, data::BarStore& store,
+                                              std::span<const core::Symbol> symbols,
+                                              core::Timeframe timeframe, core::UtcTime from,
+                                              core::UtcTime at) {
+  if (!context.keys.present() || symbols.empty()) {
+    return std::size_t{0};
+  }
+  const auto asset_class = symbols.front().asset_class();
+  const auto fetched =
+      asset_class == core::AssetClass::us_equity ? core::Timeframe::min5 : timeframe;
+  const auto& settings = context.config.alpaca;
+  alpaca::CurlTransport transport;
+  auto limiter = std::make_shared<alpaca::RateLimiter>(settings.requests_per_minute);
+  const alpaca::Credentials credentials{context.keys.key_id, context.keys.secret_key};
+  const alpaca::RetrySettings retry{settings.max_retries, std::chrono::milliseconds{250},
+                                    std::chrono::milliseconds{30'000}};
+  const std::chrono::milliseconds timeout{settings.timeout_ms};
+  alpaca::ApiClient data_api(transport, limiter, {settings.data_url, timeout, retry, 0},
+                             credentials);
+  alpaca::ApiClient trading_api(transport, limiter, {settings.trading_url, timeout, retry, 0},
+                                credentials);
+  alpaca::MarketDataClient client(data_api, trading_api);
+  const auto batch = static_cast<std::size_t>(std::max(context.config.scanner.batch_size, 1));
+  std::size_t requests = 0;
+  for (std::size_t first = 0; first < symbols.size(); first += batch) {
+    const auto group = symbols.subspan(first, std::min(batch, symbols.size() - first));
+    alpaca::BarsRequest request;
+    request.timeframe = fetched;
+    request.start = at;
+    for (const auto& symbol : group) {
+      request.symbols.push_back(symbol.str());
+      const auto stored = store.describe(symbol, fetched, false);
+      if (!stored) {
+        return stored.error();
+      }
+      const auto resume =
+          *stored ? std::max(from, (*stored)->last + core::duration(fetched)) : from;
+      request.start = std::min(request.start, resume);
+    }
+    if (request.start >= at) {
+      continue;
+    }
+    request.end = at - core::Duration{1}; // Alpaca's end is inclusive
+    if (asset_class == core::AssetClass::us_equity) {
+      request.feed = settings.feed;
+      request.adjustment = settings.adjustment;
+    }
+    ++requests;
+    auto done =
+        client.bars(asset_class, request, [&](const alpaca::BarsPage& page) -> core::Status {
+          for (const auto& [name, bars] : page.bars) {
+            const auto symbol = core::parse_symbol_as(name, asset_class);
+            if (!symbol) {
+              return symbol.error();
+            }
+            data::BarSeries series(*symbol, fetched);
+            for (const auto& bar : bars) {
+              series.push_back(bar);
+            }
+            if (auto stored = store.upsert(series); !stored) {
+              return stored;
+            }
+          }
+          return {};
+        });
+    if (!done) {
+      return done.error();
+    }
+  }
+  spdlog::info("scan: refreshed {} symbols from Alpaca in {} bar requests", symbols.size(),
+               requests);
+  return requests;
+}
+
+} // namespace crew::app
