@@ -45,12 +45,25 @@ void BollingerReversal::reset() {
 
 std::string BollingerReversal::reason() const {
   if (m_flags.exit) {
-    return "close " + number_text(m_close) + " >= middle " + number_text(bands().middle);
+    return ReasonText()
+        .text("close ")
+        .number(m_close)
+        .text(" >= middle ")
+        .number(bands().middle)
+        .take();
   }
   if (m_flags.entry) {
-    return "close " + number_text(m_close) + " >= lower " + number_text(bands().lower) +
-           " after close " + number_text(m_previous_close) + " < lower " +
-           number_text(m_previous_lower) + entry_conditions(m_gate);
+    return ReasonText()
+        .text("close ")
+        .number(m_close)
+        .text(" >= lower ")
+        .number(bands().lower)
+        .text(" after close ")
+        .number(m_previous_close)
+        .text(" < lower ")
+        .number(m_previous_lower)
+        .entry_conditions(m_gate)
+        .take();
   }
   return {};
 }

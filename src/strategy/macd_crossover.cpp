@@ -43,19 +43,23 @@ void MacdCrossover::reset() {
 }
 
 std::string MacdCrossover::reason() const {
-  if (m_flags.exit) {
-    return crossing_text("below");
+  if (!m_flags.exit && !m_flags.entry) {
+    return {};
   }
+  ReasonText text;
+  text.text("macd ")
+      .number(macd().macd)
+      .text(m_flags.exit ? " crossed below signal " : " crossed above signal ")
+      .number(macd().signal)
+      .text(" (was ")
+      .number(m_previous.macd)
+      .text(" vs ")
+      .number(m_previous.signal)
+      .text(")");
   if (m_flags.entry) {
-    return crossing_text("above") + entry_conditions(m_gate);
+    text.entry_conditions(m_gate);
   }
-  return {};
-}
-
-std::string MacdCrossover::crossing_text(std::string_view direction) const {
-  return "macd " + number_text(macd().macd) + " crossed " + std::string(direction) + " signal " +
-         number_text(macd().signal) + " (was " + number_text(m_previous.macd) + " vs " +
-         number_text(m_previous.signal) + ")";
+  return text.take();
 }
 
 } // namespace crew::strategy

@@ -64,8 +64,6 @@ public:
   const indicators::MacdValue& macd() const { return m_macd.value(); }
 
 private:
-  std::string crossing_text(std::string_view direction) const;
-
   MacdCrossoverParams m_params;
   indicators::Macd m_macd;
   ProfileGate m_gate;

@@ -42,19 +42,23 @@ void RsiBreakout::reset() {
 }
 
 std::string RsiBreakout::reason() const {
-  if (m_flags.exit) {
-    return crossing_text("below", m_params.exit_level);
+  if (!m_flags.exit && !m_flags.entry) {
+    return {};
   }
+  ReasonText text;
+  text.text("rsi")
+      .count(m_params.period)
+      .text(" ")
+      .number(rsi())
+      .text(m_flags.exit ? " crossed below " : " crossed above ")
+      .number(m_flags.exit ? m_params.exit_level : m_params.entry_level)
+      .text(" (was ")
+      .number(m_previous)
+      .text(")");
   if (m_flags.entry) {
-    return crossing_text("above", m_params.entry_level) + entry_conditions(m_gate);
+    text.entry_conditions(m_gate);
   }
-  return {};
-}
-
-std::string RsiBreakout::crossing_text(std::string_view direction, double level) const {
-  return "rsi" + std::to_string(m_params.period) + " " + number_text(rsi()) + " crossed " +
-         std::string(direction) + " " + number_text(level) + " (was " + number_text(m_previous) +
-         ")";
+  return text.take();
 }
 
 } // namespace crew::strategy

@@ -66,8 +66,6 @@ public:
   double rsi() const { return m_rsi.value(); }
 
 private:
-  std::string crossing_text(std::string_view direction, double level) const;
-
   RsiBreakoutParams m_params;
   indicators::Rsi m_rsi;
   ProfileGate m_gate;

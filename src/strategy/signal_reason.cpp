@@ -6,19 +6,44 @@
 namespace crew::strategy {
 
 std::string number_text(double value) {
+  return ReasonText().number(value).take();
+}
+
+ReasonText& ReasonText::number(double value) {
   if (std::isnan(value)) {
-    return "nan";
+    m_text += "nan";
+    return *this;
   }
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
+  m_text.append(buffer, result.ptr);
+  return *this;
+}
+
+ReasonText& ReasonText::count(std::size_t value) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  m_text.append(buffer, result.ptr);
+  return *this;
+}
+
+ReasonText& ReasonText::entry_conditions(const ProfileGate& gate) {
+  return text("; volume ")
+      .number(gate.volume())
+      .text(" >= ")
+      .number(gate.volume_weight())
+      .text("*sma")
+      .count(gate.volume_period())
+      .text("(volume) ")
+      .number(gate.volume_sma())
+      .text("; atr")
+      .count(gate.atr_periods())
+      .text(" ")
+      .number(gate.atr());
 }
 
 std::string entry_conditions(const ProfileGate& gate) {
-  return "; volume " + number_text(gate.volume()) + " >= " + number_text(gate.volume_weight()) +
-         "*sma" + std::to_string(gate.volume_period()) + "(volume) " +
-         number_text(gate.volume_sma()) + "; atr" + std::to_string(gate.atr_periods()) + " " +
-         number_text(gate.atr());
+  return ReasonText().entry_conditions(gate).take();
 }
 
 } // namespace crew::strategy

@@ -53,15 +53,35 @@ std::string TripleMa::reason() const {
 }
 
 std::string TripleMa::entry_reason() const {
-  return "sma" + std::to_string(m_params.fast_period) + " " + number_text(fast_sma()) + " > sma" +
-         std::to_string(m_params.mid_period) + " " + number_text(mid_sma()) + " > sma" +
-         std::to_string(m_params.slow_period) + " " + number_text(slow_sma()) + " (newly aligned)" +
-         entry_conditions(m_gate);
+  return ReasonText()
+      .text("sma")
+      .count(m_params.fast_period)
+      .text(" ")
+      .number(fast_sma())
+      .text(" > sma")
+      .count(m_params.mid_period)
+      .text(" ")
+      .number(mid_sma())
+      .text(" > sma")
+      .count(m_params.slow_period)
+      .text(" ")
+      .number(slow_sma())
+      .text(" (newly aligned)")
+      .entry_conditions(m_gate)
+      .take();
 }
 
 std::string TripleMa::exit_reason() const {
-  return "sma" + std::to_string(m_params.fast_period) + " " + number_text(fast_sma()) + " < sma" +
-         std::to_string(m_params.mid_period) + " " + number_text(mid_sma());
+  return ReasonText()
+      .text("sma")
+      .count(m_params.fast_period)
+      .text(" ")
+      .number(fast_sma())
+      .text(" < sma")
+      .count(m_params.mid_period)
+      .text(" ")
+      .number(mid_sma())
+      .take();
 }
 
 } // namespace crew::strategy
