@@ -134,7 +134,9 @@ core::Result<BarStore> BarStore::open(const std::filesystem::path& file) {
     return impl->error("cannot open the bar store");
   }
   sqlite3_busy_timeout(impl->db, 5000);
-  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", k_schema}) {
+  // Memory-mapped reads and a 64 MiB page cache: range reads are the hot path of backtests.
+  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                          "PRAGMA mmap_size=268435456", "PRAGMA cache_size=-65536", k_schema}) {
     if (auto status = impl->exec(sql); !status) {
       return status.error();
     }
