@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `crew data import|export|list|synth`: export after import gives back the same rows, a bad file
+# imports nothing and names file:line with exit 2, synth is deterministic and lists its series.
+source "$(dirname "$0")/common.sh"
+cd "$WORK_DIR"
+mkdir -p 1h
+gen_bars 1h/BTC-USDT.csv 1704067200 3600 500 42000
+gen_bars 1h/BRK-B.csv 1704205800 86400 20 350
+
+# Symbol and timeframe from the path; export returns the same text.
+crew data import 1h/BTC-USDT.csv 1h/BRK-B.csv >import.txt
+assert_contains import.txt "imported 500 1Hour bars of BTC/USDT"
+assert_contains import.txt "bars of BRK.B"
+crew data export --symbol BTC/USDT --timeframe 1Hour --out exported.csv
+assert_files_equal 1h/BTC-USDT.csv exported.csv
+
+# --start/--end: whole days, the end day included (2024-01-02 00:00 to 2024-01-03 23:00).
+crew data export --symbol BTC/USDT --timeframe 1h --start 2024-01-02 --end 2024-01-03 >days.csv
+assert_eq 49 "$(wc -l <days.csv | tr -d ' ')" "header + 48 hourly rows"
+
+# A bad row in the second file: nothing from either file is stored.
+gen_bars 1h/ETH-USD.csv 1704067200 3600 10 2000
+cp 1h/ETH-USD.csv 1h/SOL-USD.csv
+sed -i '5s/,[0-9.]*$/,-3/' 1h/SOL-USD.csv
+set +e
+crew data import 1h/ETH-USD.csv 1h/SOL-USD.csv 2>err.txt
+status=$?
+set -e
+assert_eq 2 "$status" "exit code of a bad import"
+assert_contains err.txt "crew: 1h/SOL-USD.csv:5: negative volume -3"
+crew data list --json >list.json
+if grep -q "ETH/USD" list.json; then fail "a failed import stored bars"; fi
+
+# Synth: deterministic by seed, equities only in sessions, listed with no gaps.
+crew data synth --symbols BTC/USD,AAPL --timeframe 1Hour --start 2024-03-04 --end 2024-03-08 \
+  --seed 7 >synth.txt
+assert_contains synth.txt "synthesized 120 1Hour bars of BTC/USD"
+assert_contains synth.txt "synthesized 35 1Hour bars of AAPL"
+crew data export --symbol AAPL --timeframe 1Hour >aapl1.csv
+"$CREW_BIN" --home "$WORK_DIR/other" --log-level warn data synth --symbols AAPL \
+  --timeframe 1Hour --start 2024-03-04 --end 2024-03-08 --seed 7 >/dev/null
+"$CREW_BIN" --home "$WORK_DIR/other" --log-level warn data export --symbol AAPL \
+  --timeframe 1Hour >aapl2.csv
+assert_files_equal aapl1.csv aapl2.csv
+crew data list >list.txt
+grep -E '^AAPL +1Hour .* 35 +0$' list.txt >/dev/null || fail "AAPL row: $(grep AAPL list.txt)"
+echo "ok"
