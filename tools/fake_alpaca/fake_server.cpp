@@ -98,6 +98,7 @@ httplib::Server::HandlerResponse FakeServer::gate(const httplib::Request& req,
     return Handled::Handled;
   case Fault::rate_limited:
     // An injected 429 whose window resets within a second, so clients are not held up long.
+    res.headers.erase("X-RateLimit-Reset");
     res.set_header("X-RateLimit-Reset", std::to_string(now.seconds() + 1));
     send_error(res, 429, 42910000, "rate limit exceeded");
     return Handled::Handled;
