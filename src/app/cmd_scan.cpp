@@ -110,17 +110,31 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
       }
       symbols.push_back(*symbol);
     }
-  } else if (market == core::AssetClass::us_equity) {
-    const auto list = scan::parse_equity_list(scan::builtin_sp100_csv(), "sp100.csv");
-    if (!list) {
-      return fail(k_exit_failure, list.error().message());
-    }
-    for (const auto& member : scan::us_equity_universe(*list, std::nullopt).members) {
-      symbols.push_back(member.symbol);
-    }
   } else {
-    for (const auto text : scan::crypto_fallback_symbols()) {
-      symbols.push_back(*core::classify_symbol(text));
+    // The market's universe: Alpaca's asset list and volumes when keys are configured, else the
+    // maintained S&P 100 list or the fallback coins (as `crew universe` shows).
+    const auto online = fetch_online_universe(*context, market);
+    if (!online) {
+      return fail(k_exit_failure, online.error().message());
+    }
+    std::optional<std::span<const scan::AssetInfo>> assets;
+    if (*online) {
+      assets = (*online)->assets;
+    }
+    scan::Universe universe;
+    if (market == core::AssetClass::us_equity) {
+      const auto list = scan::parse_equity_list(scan::builtin_sp100_csv(), "sp100.csv");
+      if (!list) {
+        return fail(k_exit_failure, list.error().message());
+      }
+      universe = scan::us_equity_universe(*list, assets);
+    } else {
+      universe = scan::crypto_universe(
+          assets, *online ? (*online)->volume_24h : std::map<std::string, double>{},
+          config.scanner);
+    }
+    for (const auto& member : universe.members) {
+      symbols.push_back(member.symbol);
     }
   }
 

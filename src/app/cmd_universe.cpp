@@ -65,12 +65,22 @@ int run_universe(const GlobalOptions& global, const UniverseOptions& options) {
   }
   scan::Universe universe;
   std::vector<std::string> volume_notes;
+  const auto online = fetch_online_universe(*context, *market);
+  if (!online) {
+    return fail(k_exit_failure, online.error().message());
+  }
+  std::optional<std::span<const scan::AssetInfo>> assets;
+  if (*online) {
+    assets = (*online)->assets;
+  }
   if (*market == core::AssetClass::us_equity) {
     const auto list = scan::parse_equity_list(scan::builtin_sp100_csv(), "sp100.csv");
     if (!list) {
       return fail(k_exit_failure, list.error().message());
     }
-    universe = scan::us_equity_universe(*list, std::nullopt);
+    universe = scan::us_equity_universe(*list, assets);
+  } else if (*online) {
+    universe = scan::crypto_universe(assets, (*online)->volume_24h, context->config.scanner);
   } else {
     const auto volumes = stored_crypto_volumes(*context, *at, volume_notes);
     if (!volumes) {

@@ -54,6 +54,31 @@ core::Result<StoredBars> read_as_stored(const data::BarStore& store, const core:
   return StoredBars{data::BarSeries(symbol, timeframe), ""};
 }
 
+// The Alpaca clients of one command run: one transport, one rate limiter for both base URLs.
+struct AlpacaSession {
+  explicit AlpacaSession(const AppContext& context)
+      : limiter(std::make_shared<alpaca::RateLimiter>(context.config.alpaca.requests_per_minute)),
+        data_api(transport, limiter, settings_for(context, context.config.alpaca.data_url),
+                 {context.keys.key_id, context.keys.secret_key}),
+        trading_api(transport, limiter, settings_for(context, context.config.alpaca.trading_url),
+                    {context.keys.key_id, context.keys.secret_key}),
+        client(data_api, trading_api) {}
+
+  static alpaca::ApiClientSettings settings_for(const AppContext& context, const std::string& url) {
+    const auto& settings = context.config.alpaca;
+    return {url, std::chrono::milliseconds{settings.timeout_ms},
+            alpaca::RetrySettings{settings.max_retries, std::chrono::milliseconds{250},
+                                  std::chrono::milliseconds{30'000}},
+            0};
+  }
+
+  alpaca::CurlTransport transport;
+  std::shared_ptr<alpaca::RateLimiter> limiter;
+  alpaca::ApiClient data_api;
+  alpaca::ApiClient trading_api;
+  alpaca::MarketDataClient client;
+};
+
 } // namespace
 
 core::Result<core::UtcTime> parse_at_or_now(const std::string& at) {
@@ -99,17 +124,8 @@ core::Result<std::size_t> refresh_from_alpaca(const AppContext& context, data::B
   const auto fetched =
       asset_class == core::AssetClass::us_equity ? core::Timeframe::min5 : timeframe;
   const auto& settings = context.config.alpaca;
-  alpaca::CurlTransport transport;
-  auto limiter = std::make_shared<alpaca::RateLimiter>(settings.requests_per_minute);
-  const alpaca::Credentials credentials{context.keys.key_id, context.keys.secret_key};
-  const alpaca::RetrySettings retry{settings.max_retries, std::chrono::milliseconds{250},
-                                    std::chrono::milliseconds{30'000}};
-  const std::chrono::milliseconds timeout{settings.timeout_ms};
-  alpaca::ApiClient data_api(transport, limiter, {settings.data_url, timeout, retry, 0},
-                             credentials);
-  alpaca::ApiClient trading_api(transport, limiter, {settings.trading_url, timeout, retry, 0},
-                                credentials);
-  alpaca::MarketDataClient client(data_api, trading_api);
+  AlpacaSession session(context);
+  auto& client = session.client;
   const auto batch = static_cast<std::size_t>(std::max(context.config.scanner.batch_size, 1));
   std::size_t requests = 0;
   for (std::size_t first = 0; first < symbols.size(); first += batch) {
@@ -160,6 +176,40 @@ core::Result<std::size_t> refresh_from_alpaca(const AppContext& context, data::B
   spdlog::info("scan: refreshed {} symbols from Alpaca in {} bar requests", symbols.size(),
                requests);
   return requests;
+}
+
+core::Result<std::optional<OnlineUniverse>> fetch_online_universe(const AppContext& context,
+                                                                  core::AssetClass market) {
+  if (!context.keys.present()) {
+    return std::optional<OnlineUniverse>{};
+  }
+  AlpacaSession session(context);
+  const bool crypto = market == core::AssetClass::crypto;
+  auto assets = session.client.assets({"", crypto ? "crypto" : "us_equity"});
+  if (!assets) {
+    return assets.error();
+  }
+  OnlineUniverse online;
+  std::vector<std::string> usd_pairs;
+  for (const auto& asset : *assets) {
+    online.assets.push_back({asset.symbol, market, asset.tradable, asset.status});
+    if (crypto && asset.tradable && asset.symbol.ends_with("/USD")) {
+      usd_pairs.push_back(asset.symbol);
+    }
+  }
+  if (!usd_pairs.empty()) {
+    auto snapshots = session.client.snapshots(market, usd_pairs);
+    if (!snapshots) {
+      return snapshots.error();
+    }
+    for (const auto& [symbol, snapshot] : *snapshots) {
+      if (snapshot && snapshot->prev_daily_bar) {
+        const auto& bar = *snapshot->prev_daily_bar;
+        online.volume_24h[symbol] = bar.volume * (bar.vwap > 0 ? bar.vwap : bar.close);
+      }
+    }
+  }
+  return std::optional<OnlineUniverse>{std::move(online)};
 }
 
 } // namespace crew::app

@@ -5,9 +5,13 @@
 #include "core/symbol.hpp"
 #include "core/time.hpp"
 #include "data/bar_store.hpp"
+#include "scan/universe.hpp"
 
+#include <map>
+#include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace crew::app {
 
@@ -38,5 +42,16 @@ core::Result<std::size_t> refresh_from_alpaca(const AppContext& context, data::B
                                               std::span<const core::Symbol> symbols,
                                               core::Timeframe timeframe, core::UtcTime from,
                                               core::UtcTime at);
+
+// What Alpaca says about a market's universe: its asset list and, for crypto, each USD pair's
+// notional volume of the last complete day (prevDailyBar volume × vwap of the snapshots).
+struct OnlineUniverse {
+  std::vector<scan::AssetInfo> assets;
+  std::map<std::string, double> volume_24h;
+};
+
+// Fetches the above when keys are configured; nullopt without keys.
+core::Result<std::optional<OnlineUniverse>> fetch_online_universe(const AppContext& context,
+                                                                  core::AssetClass market);
 
 } // namespace crew::app
