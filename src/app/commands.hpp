@@ -10,6 +10,7 @@ void add_scan_command(CLI::App& app, const GlobalOptions& global, CommandSlot& s
 void add_universe_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_calendar_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_data_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_backtest_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_config_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 
 } // namespace crew::app

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add_universe_command(app, global, slot);
   add_calendar_command(app, global, slot);
   add_data_command(app, global, slot);
+  add_backtest_command(app, global, slot);
   add_config_command(app, global, slot);
 
   try {
