@@ -195,7 +195,7 @@ int run_single(const GlobalOptions& global, const BacktestOptions& options) {
   }
   auto run = backtest::run_strategy_backtest(options.strategy, *bars, *settings, config);
   if (!run) {
-    return fail(k_exit_bad_input, describe_backtest_error(run.error()) + " (--strategy)");
+    return fail(k_exit_bad_input, run.error().what + " (--strategy)");
   }
   if (run->input.bars.empty()) {
     return fail(k_exit_failure, fmt::format("no {} bars of {} in the requested range",

@@ -106,8 +106,9 @@ void append_trade_table(std::string& out, const BacktestResult& result) {
                    "<td>{}</td><td class='{}'>{:.2f}</td><td class='{}'>{:.2f}%</td>"
                    "<td>{:.2f}</td><td>{}</td></tr>\n",
                    ++number, core::format_rfc3339(trade.entry_time),
-                   core::format_rfc3339(trade.exit_time), trade.qty, price_text(trade.entry_price),
-                   price_text(trade.exit_price), price_text(trade.stop_price), css, trade.pnl, css,
+                   core::format_rfc3339(trade.exit_time), fmt::format("{:.10g}", trade.qty),
+                   price_text(trade.entry_price), price_text(trade.exit_price),
+                   price_text(trade.stop_price), css, trade.pnl, css,
                    trade.return_fraction() * 100.0, trade.fees, to_string(trade.exit_reason));
   }
   out += "</table>\n";

@@ -28,7 +28,7 @@ TEST(PositionSizer, RoundsDownToTheCryptoIncrement) {
   const PositionSizer sizer{0.005, 1.0 / 3.0, 1e-9};
   // 500 / 1,234.5678 = 0.4050000332…; the cap (33,333 / 42,000 ≈ 0.79) does not bind.
   const double qty = sizer.quantity(100'000.0, 1'234.5678, 42'000.0);
-  EXPECT_DOUBLE_EQ(qty, 405'000'033 * 1e-9);
+  EXPECT_EQ(qty, 0.405000033); // the double nearest the decimal, not 405000033 · 1e-9
   EXPECT_LE(qty, 500.0 / 1'234.5678);
 }
 
