@@ -5,6 +5,7 @@
 namespace crew::app {
 
 void add_classify_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_indicators_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_rotation_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_scan_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_universe_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   CommandSlot slot;
 
   add_classify_command(app, global, slot);
+  add_indicators_command(app, global, slot);
   add_rotation_command(app, global, slot);
   add_scan_command(app, global, slot);
   add_universe_command(app, global, slot);
