@@ -32,8 +32,16 @@ core::UtcTime system_now() {
 }
 
 FakeServer::FakeServer(ServerOptions options, BarSource source)
-    : m_options(std::move(options)), m_source(std::move(source)), m_context{m_source, system_now},
-      m_faults(m_options.faults), m_window(m_options.rate_limit) {
+    : m_options(std::move(options)),
+      m_source(std::move(source)), m_context{m_source, [this] { return m_clock.now(); }},
+      m_clock(m_options.clock_start, m_options.clock_speed),
+      m_book(m_options.state_file,
+             core::parse_decimal(m_options.starting_cash).ok()
+                 ? *core::parse_decimal(m_options.starting_cash)
+                 : core::Decimal::from_int(100'000),
+             m_options.crypto_fee_rate),
+      m_trading(m_source, m_clock, m_book), m_faults(m_options.faults),
+      m_window(m_options.rate_limit) {
   m_server.set_pre_routing_handler(
       [this](const httplib::Request& req, httplib::Response& res) { return gate(req, res); });
   m_server.set_post_routing_handler(
@@ -43,6 +51,15 @@ FakeServer::FakeServer(ServerOptions options, BarSource source)
   });
   add_market_data_routes(m_server, m_context);
   add_reference_routes(m_server, m_context);
+  m_trading.add(m_server);
+}
+
+bool FakeServer::load_state() {
+  if (auto loaded = m_book.load(); !loaded) {
+    std::cerr << "fake_alpaca: " << loaded.error().message() << '\n';
+    return false;
+  }
+  return true;
 }
 
 std::optional<int> FakeServer::bind() {

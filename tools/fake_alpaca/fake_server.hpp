@@ -6,6 +6,7 @@
 #include "fault_injector.hpp"
 #include "rate_window.hpp"
 #include "route_context.hpp"
+#include "trading_routes.hpp"
 
 #include <httplib.h>
 
@@ -22,11 +23,18 @@ struct ServerOptions {
   int rate_limit = 200;                                    // requests per sliding minute
   std::chrono::milliseconds delay{0};                      // added to every response
   FaultSettings faults;
+  std::string state_file;                   // trading state (JSON); empty: in memory only
+  std::optional<core::UtcTime> clock_start; // none: the wall clock
+  double clock_speed = 1.0;
+  std::string starting_cash = "100000";
+  double crypto_fee_rate = 0.0025;
 };
 
 class FakeServer {
 public:
   FakeServer(ServerOptions options, BarSource source);
+  // Loads the trading state file (if any); false with a message on stderr when unreadable.
+  bool load_state();
   // Binds the socket; returns the port, or nullopt when binding failed.
   std::optional<int> bind();
   // Serves until stop() (blocks).
@@ -40,6 +48,9 @@ private:
   ServerOptions m_options;
   BarSource m_source;
   RouteContext m_context;
+  FakeClock m_clock;
+  TradingBook m_book;
+  TradingRoutes m_trading;
   FaultInjector m_faults;
   RateWindow m_window;
   httplib::Server m_server;

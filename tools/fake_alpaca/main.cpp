@@ -33,7 +33,21 @@ int main(int argc, char** argv) {
                  "Fraction of 200s with a truncated JSON body")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--seed", options.faults.seed, "Seed of the fault decisions");
+  std::string clock_start;
+  app.add_option("--state", options.state_file, "Trading state file (JSON, kept across restarts)");
+  app.add_option("--clock", clock_start, "Start the fake clock at this RFC 3339 time");
+  app.add_option("--speed", options.clock_speed, "Fake clock speed (with --clock)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--cash", options.starting_cash, "Starting cash of the paper account");
   CLI11_PARSE(app, argc, argv);
+  if (!clock_start.empty()) {
+    auto start = crew::core::parse_rfc3339(clock_start);
+    if (!start) {
+      std::cerr << "fake_alpaca: --clock: " << start.error().message() << '\n';
+      return 2;
+    }
+    options.clock_start = *start;
+  }
 
   if (data_dir.empty() == store_file.empty()) {
     std::cerr << "fake_alpaca: give exactly one of --data DIR or --store FILE\n";
@@ -57,6 +71,9 @@ int main(int argc, char** argv) {
   std::cerr << "fake_alpaca: serving " << source->symbols().size() << " symbols, "
             << source->bar_count() << " bars\n";
   FakeServer server(options, std::move(source).value());
+  if (!server.load_state()) {
+    return 1;
+  }
   const auto port = server.bind();
   if (!port) {
     std::cerr << "fake_alpaca: cannot listen on " << options.host << ':' << options.port << '\n';
