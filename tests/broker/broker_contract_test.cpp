@@ -68,6 +68,11 @@ public:
   std::string skip_reason() const override {
     return m_skip;
   }
+  void drop_next_order_response() {
+    httplib::Client control("127.0.0.1", m_port);
+    control.Post("/_fake/faults", {{"APCA-API-KEY-ID", "K"}, {"APCA-API-SECRET-KEY", "S"}},
+                 "{\"drop_next_order_response\":true}", "application/json");
+  }
 
 private:
   void start(const char* binary) {
@@ -197,6 +202,21 @@ TYPED_TEST(BrokerContract, VenueRefusalsAgree) {
       403);
   EXPECT_EQ(this->broker().submit(btc(core::Side::sell, "1", "contract-short")).error->http_status,
             403);
+}
+
+TEST(AlpacaBrokerOverFake, DroppedOrderResponseIsRecoveredByClientOrderId) {
+  FakeAlpacaHarness harness;
+  if (const auto reason = harness.skip_reason(); !reason.empty()) {
+    GTEST_SKIP() << reason;
+  }
+  harness.set_price(k_btc, 100);
+  harness.drop_next_order_response();
+  const auto submitted = harness.broker().submit(btc(core::Side::buy, "1", "dropped-1"));
+  ASSERT_TRUE(submitted.ok()) << submitted.error->message;
+  EXPECT_EQ(submitted.order->client_order_id, "dropped-1");
+  const auto again = harness.broker().submit(btc(core::Side::buy, "1", "dropped-1"));
+  ASSERT_TRUE(again.error);
+  EXPECT_EQ(again.error->kind, SubmitError::Kind::duplicate_client_order_id);
 }
 
 } // namespace
