@@ -12,6 +12,10 @@ void add_universe_command(CLI::App& app, const GlobalOptions& global, CommandSlo
 void add_calendar_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_data_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_backtest_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_autonomous_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_status_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_stop_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_records_commands(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_config_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 
 } // namespace crew::app

@@ -28,6 +28,10 @@ int main(int argc, char** argv) {
   add_calendar_command(app, global, slot);
   add_data_command(app, global, slot);
   add_backtest_command(app, global, slot);
+  add_autonomous_command(app, global, slot);
+  add_status_command(app, global, slot);
+  add_stop_command(app, global, slot);
+  add_records_commands(app, global, slot);
   add_config_command(app, global, slot);
 
   try {

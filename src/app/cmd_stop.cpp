@@ -1,0 +1,86 @@
+// crew stop [--flatten] and crew resume: the emergency stop flag in the state store. The running
+// loop notices it within one tick: it cancels open orders, closes every position when --flatten
+// was given, and trades no more until `crew resume` clears the flag.
+#include "app/commands.hpp"
+#include "app/context.hpp"
+#include "engine/clock.hpp"
+#include "state/state_store.hpp"
+
+#include <iostream>
+
+namespace crew::app {
+namespace {
+
+struct StopOptions {
+  bool flatten = false;
+};
+
+core::UtcTime flag_time(state::StateStore& store) {
+  // In a simulation the last heartbeat is "now"; otherwise the real time.
+  auto mode = store.setting("session.mode");
+  auto last = store.last_heartbeat();
+  if (mode && mode->has_value() && **mode == "sim" && last && last->has_value()) {
+    return **last;
+  }
+  return engine::RealClock{}.now();
+}
+
+int run_stop(const GlobalOptions& global, const StopOptions& options, bool resume) {
+  auto context = load_context(global);
+  if (!context) {
+    return fail(k_exit_bad_input, context.error().message());
+  }
+  auto store = state::StateStore::open(context->paths.state_db);
+  if (!store) {
+    return fail(k_exit_failure, store.error().message());
+  }
+  const auto at = flag_time(*store);
+  const auto status = store->atomically([&]() -> core::Status {
+    if (resume) {
+      if (auto cleared = store->clear_halt(at); !cleared) {
+        return cleared;
+      }
+      if (auto set = store->set_setting("stop.flatten", "false", at); !set) {
+        return set;
+      }
+      return store->record_event(
+          state::Event{0, at, state::EventKind::resume, std::nullopt, "crew resume"});
+    }
+    const std::string reason = options.flatten ? "crew stop --flatten" : "crew stop";
+    if (auto set = store->set_setting("stop.flatten", options.flatten ? "true" : "false", at);
+        !set) {
+      return set;
+    }
+    if (auto halted = store->set_halted(reason, at); !halted) {
+      return halted;
+    }
+    return store->record_event(state::Event{0, at, state::EventKind::halt, std::nullopt, reason});
+  });
+  if (!status) {
+    return fail(k_exit_failure, status.error().message());
+  }
+  if (resume) {
+    std::cout << "trading resumed: the loop trades again from its next tick\n";
+  } else {
+    std::cout << "emergency stop set" << (options.flatten ? " (positions will be closed)" : "")
+              << ": the loop cancels open orders and halts within one tick\n";
+  }
+  return k_exit_ok;
+}
+
+} // namespace
+
+void add_stop_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot) {
+  auto options = std::make_shared<StopOptions>();
+  auto* stop = app.add_subcommand("stop", "Emergency stop: cancel open orders and halt trading");
+  stop->add_flag("--flatten", options->flatten, "Close every position too");
+  stop->callback([options, &global, &slot] {
+    slot.action = [options, &global] { return run_stop(global, *options, false); };
+  });
+  auto* resume = app.add_subcommand("resume", "Lift the emergency stop or a drawdown halt");
+  resume->callback([options, &global, &slot] {
+    slot.action = [options, &global] { return run_stop(global, *options, true); };
+  });
+}
+
+} // namespace crew::app

@@ -1,0 +1,62 @@
+#include "engine/autonomous_loop.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace crew::engine {
+
+core::Result<LoopResult> run_loop(TradingSession& session, Clock& clock, broker::Broker& broker,
+                                  state::StateStore& store, const LoopOptions& options) {
+  static const std::atomic<bool> k_never{false};
+  const auto& stop = options.stop != nullptr ? *options.stop : k_never;
+  LoopResult result;
+  result.started = clock.now();
+  if (!options.backup_dir.empty()) {
+    auto backup =
+        state::backup_state(store, options.backup_dir, clock.now(), options.backups_to_keep);
+    if (!backup) {
+      return backup.error();
+    }
+    spdlog::info("state backed up to {}", backup->string());
+  }
+  auto report = reconcile(store, broker, clock.now());
+  if (!report) {
+    return report.error();
+  }
+  result.reconcile = *report;
+  if (!report->ok()) {
+    for (const auto& problem : report->problems) {
+      spdlog::error("alert: reconciliation refused to trade: {}", problem);
+      if (auto recorded =
+              store.record_event(state::Event{0, clock.now(), state::EventKind::alert, std::nullopt,
+                                              "reconciliation refused to trade: " + problem});
+          !recorded) {
+        return recorded.error();
+      }
+    }
+    result.refused = true;
+    result.ended = clock.now();
+    return result;
+  }
+  if (auto recorded = store.record_event(
+          state::Event{0, clock.now(), state::EventKind::reconcile, std::nullopt,
+                       "reconciled: " + std::to_string(report->adopted) + " adopted, " +
+                           std::to_string(report->not_sent) + " not sent, " +
+                           std::to_string(report->fills) + " fills"});
+      !recorded) {
+    return recorded.error();
+  }
+  const auto tick_ns = options.tick.count() > 0 ? options.tick.count() : 60'000'000'000;
+  while (clock.now() < options.end && !stop.load()) {
+    if (auto ticked = session.tick(); !ticked) {
+      return ticked.error();
+    }
+    const auto now = clock.now().ns();
+    auto next = core::UtcTime::from_ns(now - (now % tick_ns) + tick_ns);
+    clock.sleep_until(next < options.end ? next : options.end, stop);
+  }
+  result.interrupted = stop.load();
+  result.ended = clock.now();
+  return result;
+}
+
+} // namespace crew::engine

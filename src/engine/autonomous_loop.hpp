@@ -1,0 +1,33 @@
+#pragma once
+// The session around the ticks: back the state up, reconcile with the broker (no trading on an
+// unexplained mismatch), then tick every [scheduler] tick_seconds until the end time or a stop
+// request (SIGTERM sets it; the loop ends between ticks).
+#include "engine/clock.hpp"
+#include "engine/reconciliation.hpp"
+#include "engine/trading_session.hpp"
+
+#include <atomic>
+#include <filesystem>
+
+namespace crew::engine {
+
+struct LoopOptions {
+  core::UtcTime end;
+  core::Duration tick{std::chrono::seconds{60}};
+  std::filesystem::path backup_dir; // empty: no backup
+  int backups_to_keep = 10;
+  const std::atomic<bool>* stop = nullptr;
+};
+
+struct LoopResult {
+  ReconcileReport reconcile;
+  bool refused = false; // reconciliation found a mismatch: no tick ran
+  bool interrupted = false;
+  core::UtcTime started;
+  core::UtcTime ended;
+};
+
+core::Result<LoopResult> run_loop(TradingSession& session, Clock& clock, broker::Broker& broker,
+                                  state::StateStore& store, const LoopOptions& options);
+
+} // namespace crew::engine

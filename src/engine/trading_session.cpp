@@ -1,0 +1,320 @@
+// The tick of the 24/7 loop and its market-level steps: heartbeat, account refresh, market plan,
+// scan and entries. Orders and positions are in trading_session_orders.cpp and
+// trading_session_positions.cpp.
+#include "engine/trading_session.hpp"
+
+#include "backtest/position_sizer.hpp"
+#include "calendar/market_calendar.hpp"
+#include "risk/risk_rules.hpp"
+#include "state/client_order_id.hpp"
+#include "strategy/registry.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace crew::engine {
+
+std::string_view to_string(SessionNotice::Kind kind) {
+  switch (kind) {
+  case SessionNotice::Kind::market_switch:
+    return "market_switch";
+  case SessionNotice::Kind::scan:
+    return "scan";
+  case SessionNotice::Kind::order:
+    return "order";
+  case SessionNotice::Kind::fill:
+    return "fill";
+  case SessionNotice::Kind::trade:
+    return "trade";
+  case SessionNotice::Kind::refusal:
+    return "risk_refusal";
+  case SessionNotice::Kind::alert:
+    return "alert";
+  case SessionNotice::Kind::halt:
+    return "halt";
+  }
+  return "alert";
+}
+
+TradingSession::TradingSession(const config::Config& config, Clock& clock, broker::Broker& broker,
+                               broker::MarketData& data, state::StateStore& store,
+                               SessionSetup setup)
+    : m_config(config), m_clock(clock), m_broker(broker), m_data(data), m_store(store),
+      m_setup(std::move(setup)), m_scheduler(config.scheduler, config.scanner.trade_forex),
+      m_risk(config) {}
+
+void TradingSession::notify(SessionNotice::Kind kind, core::UtcTime now,
+                            std::optional<core::AssetClass> market, const std::string& text) {
+  if (kind == SessionNotice::Kind::alert || kind == SessionNotice::Kind::halt ||
+      kind == SessionNotice::Kind::refusal) {
+    spdlog::warn("{}: {}", to_string(kind), text);
+  } else {
+    spdlog::info("{}: {}", to_string(kind), text);
+  }
+  if (m_setup.on_notice) {
+    m_setup.on_notice(SessionNotice{kind, now, market, text});
+  }
+}
+
+void TradingSession::api(const std::string& endpoint, core::UtcTime now) {
+  if (const auto recorded = m_store.record_api_call(state::ApiCall{now, endpoint, 200});
+      !recorded) {
+    spdlog::warn("could not record an api call: {}", recorded.error().message());
+  }
+}
+
+core::Status TradingSession::tick() {
+  const auto now = m_clock.now();
+  ++m_stats.ticks;
+  if (auto step = heartbeat(now); !step) {
+    return step;
+  }
+  if (auto step = reconcile_fills(now); !step) {
+    return step;
+  }
+  if (auto step = refresh_account(now); !step) {
+    return step;
+  }
+  if (auto step = handle_halt(now); !step) {
+    return step;
+  }
+  const auto halt = m_store.halt_state();
+  if (!halt) {
+    return halt.error();
+  }
+  if (!halt->halted) {
+    auto state = risk_state(now);
+    if (!state) {
+      return state.error();
+    }
+    if (auto step = apply_risk_actions(m_risk.check_account(*state, now), now); !step) {
+      return step;
+    }
+  }
+  scan::PerformanceByMarket performance;
+  if (const auto stored = m_store.market_performance(); stored) {
+    for (const auto& p : *stored) {
+      performance[p.market] = scan::MarketPerformance{
+          static_cast<int>(p.trades), static_cast<int>(p.wins), p.total_pnl.to_double()};
+    }
+  }
+  const auto plan = m_scheduler.plan(now, performance);
+  note_market_plan(plan, now);
+  if (auto step = manage_positions(plan, now); !step) {
+    return step;
+  }
+  const auto halted_now = m_store.halt_state();
+  if (plan.scan_due && halted_now && !halted_now->halted) {
+    return scan_and_enter(plan, now);
+  }
+  return {};
+}
+
+core::Status TradingSession::heartbeat(core::UtcTime now) {
+  if (const auto first = m_store.setting("session.first_heartbeat"); first && !first->has_value()) {
+    if (auto set = m_store.set_setting("session.first_heartbeat", core::format_rfc3339(now), now);
+        !set) {
+      return set;
+    }
+  }
+  return m_store.record_heartbeat(now);
+}
+
+core::Status TradingSession::refresh_account(core::UtcTime now) {
+  api("GET /v2/account", now);
+  auto account = m_broker.account();
+  if (!account) {
+    return account.error();
+  }
+  m_account = *account;
+  api("GET /v2/positions", now);
+  auto positions = m_broker.positions();
+  if (!positions) {
+    return positions.error();
+  }
+  m_positions = *positions;
+  if (auto synced = m_store.sync_positions(m_positions, now); !synced) {
+    return synced;
+  }
+  std::vector<core::Symbol> held;
+  for (const auto& p : m_positions) {
+    held.push_back(p.symbol);
+  }
+  if (auto prices = m_data.latest_prices(held, now); prices) {
+    for (const auto& [symbol, price] : *prices) {
+      m_prices[symbol] = price;
+    }
+  }
+  for (const auto market : {core::AssetClass::us_equity, core::AssetClass::crypto}) {
+    const auto day = risk::market_day(market, now);
+    if (m_market_day[market] != day) {
+      if (auto set = m_store.ensure_daily_start_equity(market, day, m_account.equity, now); !set) {
+        return set.error();
+      }
+      m_market_day[market] = day;
+    }
+  }
+  if (auto mark = m_store.update_high_water_mark(m_account.equity, now); !mark) {
+    return mark.error();
+  }
+  if (auto set = m_store.set_setting("account.equity", m_account.equity.to_string(), now); !set) {
+    return set;
+  }
+  return m_store.note_open_positions(static_cast<std::int64_t>(m_positions.size()), now);
+}
+
+void TradingSession::note_market_plan(const TickPlan& plan, core::UtcTime now) {
+  if (!plan.switched_from) {
+    return;
+  }
+  ++m_stats.market_switches;
+  const auto text =
+      fmt::format("{} -> {} at {} ({})", core::to_string(*plan.switched_from),
+                  core::to_string(plan.market), calendar::format_new_york(now), plan.reason);
+  if (const auto recorded = m_store.record_event(
+          state::Event{0, now, state::EventKind::market_switch, plan.market, text});
+      !recorded) {
+    spdlog::warn("could not record the market switch: {}", recorded.error().message());
+  }
+  notify(SessionNotice::Kind::market_switch, now, plan.market, text);
+}
+
+scan::StrategyFactory TradingSession::strategies_of(core::AssetClass market) const {
+  const auto& profile = m_config.profile(market);
+  const auto& strategy_config = m_config.strategy;
+  return [market, &profile, &strategy_config] {
+    std::vector<std::unique_ptr<strategy::Strategy>> out;
+    for (const auto name : strategy::strategies_for(market, nullptr)) {
+      if (auto made = strategy::make_strategy(name, profile, strategy_config); made) {
+        out.push_back(std::move(*made));
+      }
+    }
+    return out;
+  };
+}
+
+core::Status TradingSession::scan_and_enter(const TickPlan& plan, core::UtcTime now) {
+  const auto market = plan.market;
+  if (!plan.entries_allowed) {
+    spdlog::info("scan {} skipped: no new entries before the close", core::to_string(market));
+    return {};
+  }
+  const auto& profile = m_config.profile(market);
+  const scan::Scanner scanner(market, profile, m_config.manipulation, strategies_of(market));
+  const auto& symbols = m_setup.universe[market];
+  api(market == core::AssetClass::crypto ? "GET /v1beta3/crypto/us/bars" : "GET /v2/stocks/bars",
+      now);
+  auto bars = m_data.completed_bars(symbols, profile.signal_timeframe, scanner.bars_wanted(), now);
+  if (!bars) {
+    notify(SessionNotice::Kind::alert, now, market,
+           "scan " + std::string(core::to_string(market)) + " failed: " + bars.error().message());
+    return {};
+  }
+  std::vector<scan::ScanInput> inputs;
+  for (const auto& symbol : symbols) {
+    const auto found = bars->find(symbol.str());
+    inputs.push_back(
+        scan::ScanInput{symbol.str(), found == bars->end() ? data::BarSeries{} : found->second});
+  }
+  const auto result = scanner.scan(inputs, now);
+  ++m_stats.scans;
+  std::string top;
+  for (std::size_t i = 0; i < result.ranked.size() && i < 3; ++i) {
+    top += fmt::format("{}{} {} {:.2f}", i == 0 ? "" : ", ", result.ranked[i].symbol,
+                       result.ranked[i].strategy, result.ranked[i].score);
+  }
+  notify(SessionNotice::Kind::scan, now, market,
+         fmt::format("{} {} symbols: {} signals{}{}", core::to_string(market), symbols.size(),
+                     result.ranked.size(), top.empty() ? "" : ", top ", top));
+  const auto wanted = static_cast<std::size_t>(std::max(0, m_config.scanner.top));
+  for (std::size_t i = 0; i < result.ranked.size() && i < wanted; ++i) {
+    if (auto entered = try_entry(result.ranked[i], market, now); !entered) {
+      return entered;
+    }
+  }
+  return {};
+}
+
+core::Status TradingSession::try_entry(const scan::Opportunity& opportunity,
+                                       core::AssetClass market, core::UtcTime now) {
+  auto symbol = core::parse_symbol_as(opportunity.symbol, market);
+  if (!symbol) {
+    return {};
+  }
+  for (const auto& p : m_positions) {
+    if (p.symbol == *symbol) {
+      return {};
+    }
+  }
+  const auto& profile = m_config.profile(market);
+  // The stop distance from the strategy's ATR on the same bars the scan saw.
+  auto made = strategy::make_strategy(opportunity.strategy, profile, m_config.strategy);
+  if (!made) {
+    return {};
+  }
+  auto bars = m_data.completed_bars({*symbol}, profile.signal_timeframe,
+                                    std::max<std::size_t>(4 * (*made)->warmup_bars(), 200), now);
+  if (!bars || !bars->contains(symbol->str())) {
+    return {};
+  }
+  const auto& series = bars->at(symbol->str());
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    (*made)->on_bar(series.at(i));
+  }
+  const double stop_distance =
+      m_config.strategy.stop_atr_mult * profile.volatility_multiplier * (*made)->atr();
+  double price = opportunity.close;
+  if (auto prices = m_data.latest_prices({*symbol}, now);
+      prices && prices->contains(symbol->str())) {
+    price = prices->at(symbol->str());
+  }
+  const bool crypto = market == core::AssetClass::crypto;
+  const backtest::PositionSizer sizer{profile.risk_per_trade,
+                                      m_config.strategy.max_position_fraction, crypto ? 1e-6 : 1.0};
+  const double qty = sizer.quantity(m_account.equity.to_double(), stop_distance, price);
+  if (!(qty > 0)) {
+    spdlog::info("entry {} {} skipped: size 0 (stop distance {:.4f})", symbol->str(),
+                 opportunity.strategy, stop_distance);
+    return {};
+  }
+  core::OrderRequest request;
+  request.symbol = *symbol;
+  request.side = core::Side::buy;
+  request.type = core::OrderType::market;
+  request.time_in_force = crypto ? core::TimeInForce::gtc : core::TimeInForce::day;
+  request.qty = core::Decimal::from_double(qty);
+  request.client_order_id = state::make_client_order_id(state::OrderDecision{
+      *symbol, opportunity.strategy, core::Side::buy, opportunity.bar_time, 0});
+
+  auto state = risk_state(now);
+  if (!state) {
+    return state.error();
+  }
+  state->last_prices[symbol->str()] = core::Decimal::from_double(price);
+  const auto verdict = m_risk.check_order(*state, request, now);
+  if (!verdict.allowed()) {
+    ++m_stats.refusals;
+    const auto text =
+        fmt::format("{} buy {} {} refused by {}: {}", symbol->str(), request.qty.to_string(),
+                    opportunity.strategy, verdict.refusal->rule, verdict.refusal->reason);
+    if (auto recorded = m_store.record_event(
+            state::Event{0, now, state::EventKind::risk_refusal, market, text});
+        !recorded) {
+      return recorded;
+    }
+    notify(SessionNotice::Kind::refusal, now, market, text);
+    return apply_risk_actions(verdict.actions, now);
+  }
+  m_pending_stop[request.client_order_id] = price - stop_distance;
+  auto placed =
+      place(request, opportunity.strategy, "entry", opportunity.reason, opportunity.bar_time, now);
+  if (!placed) {
+    return placed.error();
+  }
+  if (placed->has_value()) {
+    ++m_stats.entries[market];
+  }
+  return {};
+}
+
+} // namespace crew::engine

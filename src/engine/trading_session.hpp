@@ -1,0 +1,115 @@
+#pragma once
+// TradingSession: one tick of the 24/7 loop (design.md section 8) as a list of named steps:
+// heartbeat → halt flag → reconcile fills → account checks → market plan → manage positions →
+// scan → entries. It decides with the scheduler, the scanner, the strategies and the risk
+// manager; it writes every order to the state store before sending it through the Broker port.
+// The steps live in files by concern: trading_session_orders.cpp (orders, fills, trades) and
+// trading_session_positions.cpp (stops, exits, halts, risk actions).
+#include "broker/broker.hpp"
+#include "broker/market_data.hpp"
+#include "config/config.hpp"
+#include "engine/clock.hpp"
+#include "engine/scheduler.hpp"
+#include "risk/risk_manager.hpp"
+#include "scan/scanner.hpp"
+#include "state/state_store.hpp"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crew::engine {
+
+// A line worth showing the user as it happens (the app prints market switches; --json streams).
+struct SessionNotice {
+  enum class Kind { market_switch, scan, order, fill, trade, refusal, alert, halt };
+  Kind kind = Kind::alert;
+  core::UtcTime time;
+  std::optional<core::AssetClass> market;
+  std::string text;
+};
+std::string_view to_string(SessionNotice::Kind kind);
+
+struct SessionSetup {
+  // Symbols scanned per market.
+  std::map<core::AssetClass, std::vector<core::Symbol>> universe;
+  std::function<void(const SessionNotice&)> on_notice;
+};
+
+// Counters for the end-of-run summary.
+struct SessionStats {
+  std::int64_t ticks = 0;
+  std::int64_t scans = 0;
+  std::int64_t orders = 0;
+  std::int64_t refusals = 0;
+  std::int64_t market_switches = 0;
+  std::map<core::AssetClass, std::int64_t> entries;
+};
+
+class TradingSession {
+public:
+  TradingSession(const config::Config& config, Clock& clock, broker::Broker& broker,
+                 broker::MarketData& data, state::StateStore& store, SessionSetup setup);
+
+  // One tick at clock.now(). An error is a failure the loop cannot trade through (the store).
+  core::Status tick();
+
+  const SessionStats& stats() const { return m_stats; }
+
+private:
+  // --- trading_session.cpp ---
+  core::Status heartbeat(core::UtcTime now);
+  core::Status refresh_account(core::UtcTime now);
+  void note_market_plan(const TickPlan& plan, core::UtcTime now);
+  core::Status scan_and_enter(const TickPlan& plan, core::UtcTime now);
+  core::Status try_entry(const scan::Opportunity& opportunity, core::AssetClass market,
+                         core::UtcTime now);
+  scan::StrategyFactory strategies_of(core::AssetClass market) const;
+  void notify(SessionNotice::Kind kind, core::UtcTime now, std::optional<core::AssetClass> market,
+              const std::string& text);
+  void api(const std::string& endpoint, core::UtcTime now);
+
+  // --- trading_session_orders.cpp ---
+  // Writes the order (status "intent"), sends it, records the answer; returns the order if sent.
+  core::Result<std::optional<core::Order>>
+  place(const core::OrderRequest& request, const std::string& strategy, const std::string& purpose,
+        const std::string& reason, core::UtcTime decided, core::UtcTime now);
+  core::Status reconcile_fills(core::UtcTime now);
+  core::Status refresh_open_orders(core::UtcTime now);
+  core::Status on_order_done(const state::OrderRecord& record, const core::Order& order,
+                             core::UtcTime now);
+  core::Status sync_positions(core::UtcTime now);
+
+  // --- trading_session_positions.cpp ---
+  core::Status handle_halt(core::UtcTime now);
+  core::Status apply_risk_actions(const std::vector<risk::RiskAction>& actions, core::UtcTime now);
+  core::Status manage_positions(const TickPlan& plan, core::UtcTime now);
+  core::Status exit_position(const state::PositionRecord& position, const std::string& reason,
+                             core::UtcTime now);
+  core::Status close_market(std::optional<core::AssetClass> market, const std::string& reason,
+                            core::UtcTime now);
+  core::Result<risk::RiskState> risk_state(core::UtcTime now);
+
+  const config::Config& m_config;
+  Clock& m_clock;
+  broker::Broker& m_broker;
+  broker::MarketData& m_data;
+  state::StateStore& m_store;
+  SessionSetup m_setup;
+  Scheduler m_scheduler;
+  risk::RiskManager m_risk;
+  SessionStats m_stats;
+
+  core::Account m_account;
+  std::vector<core::Position> m_positions;
+  std::map<std::string, double> m_prices;
+  std::map<core::AssetClass, std::chrono::sys_days> m_market_day;
+  std::map<std::string, double> m_pending_stop;         // entry client id → stop price
+  std::map<std::string, core::UtcTime> m_last_exit_bar; // symbol → last bar checked for exits
+  std::optional<core::UtcTime> m_fills_checked;         // fills up to here are stored
+  bool m_halt_handled = false;
+};
+
+} // namespace crew::engine

@@ -1,0 +1,230 @@
+// Positions of the trading session: stops on the latest price, exit signals on each completed
+// bar, the transitions' closes, the risk manager's account actions and the halt flag.
+#include "calendar/market_calendar.hpp"
+#include "engine/sim_market_data.hpp"
+#include "engine/trading_session.hpp"
+#include "state/client_order_id.hpp"
+#include "state/risk_snapshot.hpp"
+#include "strategy/registry.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace crew::engine {
+
+core::Result<risk::RiskState> TradingSession::risk_state(core::UtcTime now) {
+  risk::RiskState state;
+  if (auto loaded = state::load_risk_inputs(m_store, now, state); !loaded) {
+    return loaded.error();
+  }
+  state.account = m_account;
+  state.positions = m_positions;
+  for (const auto& [symbol, price] : m_prices) {
+    state.last_prices[symbol] = core::Decimal::from_double(price);
+  }
+  return state;
+}
+
+core::Status TradingSession::handle_halt(core::UtcTime now) {
+  const auto halt = m_store.halt_state();
+  if (!halt) {
+    return halt.error();
+  }
+  if (!halt->halted) {
+    if (m_halt_handled) {
+      notify(SessionNotice::Kind::alert, now, std::nullopt, "trading resumed");
+    }
+    m_halt_handled = false;
+    return {};
+  }
+  if (m_halt_handled) {
+    return {};
+  }
+  m_halt_handled = true;
+  notify(SessionNotice::Kind::halt, now, std::nullopt, "halted: " + halt->reason);
+  api("GET /v2/orders", now);
+  if (auto open = m_broker.open_orders(); open) {
+    for (const auto& order : *open) {
+      api("DELETE /v2/orders", now);
+      if (auto canceled = m_broker.cancel(order.id); !canceled) {
+        notify(SessionNotice::Kind::alert, now, order.symbol.asset_class(),
+               "cancel " + order.client_order_id + " failed: " + canceled.error().message());
+      }
+    }
+  }
+  const auto flatten = m_store.setting("stop.flatten");
+  if (flatten && flatten->has_value() && **flatten == "true") {
+    if (auto set = m_store.set_setting("stop.flatten", "false", now); !set) {
+      return set;
+    }
+    return close_market(std::nullopt, "stop_all", now);
+  }
+  return {};
+}
+
+core::Status TradingSession::apply_risk_actions(const std::vector<risk::RiskAction>& actions,
+                                                core::UtcTime now) {
+  for (const auto& action : actions) {
+    switch (action.kind) {
+    case risk::RiskAction::Kind::alert:
+      if (auto recorded = m_store.record_event(
+              state::Event{0, now, state::EventKind::alert, action.market, action.message});
+          !recorded) {
+        return recorded;
+      }
+      notify(SessionNotice::Kind::alert, now, action.market, action.message);
+      break;
+    case risk::RiskAction::Kind::close_market_positions:
+      if (auto recorded = m_store.record_event(
+              state::Event{0, now, state::EventKind::alert, action.market, action.message});
+          !recorded) {
+        return recorded;
+      }
+      notify(SessionNotice::Kind::alert, now, action.market, action.message);
+      if (auto closed = close_market(action.market, "daily_loss", now); !closed) {
+        return closed;
+      }
+      break;
+    case risk::RiskAction::Kind::halt_and_close_all:
+      if (auto set = m_store.set_halted(action.message, now); !set) {
+        return set;
+      }
+      if (auto recorded = m_store.record_event(
+              state::Event{0, now, state::EventKind::halt, std::nullopt, action.message});
+          !recorded) {
+        return recorded;
+      }
+      m_halt_handled = true;
+      notify(SessionNotice::Kind::halt, now, std::nullopt, "halted: " + action.message);
+      if (auto closed = close_market(std::nullopt, "drawdown", now); !closed) {
+        return closed;
+      }
+      break;
+    }
+  }
+  return {};
+}
+
+core::Status TradingSession::close_market(std::optional<core::AssetClass> market,
+                                          const std::string& reason, core::UtcTime now) {
+  auto positions = m_store.positions();
+  if (!positions) {
+    return positions.error();
+  }
+  for (const auto& position : *positions) {
+    if (market && position.market() != *market) {
+      continue;
+    }
+    if (auto exited = exit_position(position, reason, now); !exited) {
+      return exited;
+    }
+  }
+  return {};
+}
+
+core::Status TradingSession::exit_position(const state::PositionRecord& position,
+                                           const std::string& reason, core::UtcTime now) {
+  const auto& symbol = position.position.symbol;
+  auto open = m_store.open_orders();
+  if (!open) {
+    return open.error();
+  }
+  for (const auto& record : *open) {
+    if (record.order.symbol == symbol && record.purpose == "exit") {
+      return {}; // an exit is already on its way
+    }
+  }
+  core::OrderRequest request;
+  request.symbol = symbol;
+  request.side = core::Side::sell;
+  request.type = core::OrderType::market;
+  request.time_in_force = symbol.asset_class() == core::AssetClass::crypto ? core::TimeInForce::gtc
+                                                                           : core::TimeInForce::day;
+  request.qty = position.position.qty_available > core::Decimal{} ? position.position.qty_available
+                                                                  : position.position.qty;
+  request.client_order_id = state::make_client_order_id(
+      state::OrderDecision{symbol, position.strategy, core::Side::sell, now, 0});
+  auto state = risk_state(now);
+  if (!state) {
+    return state.error();
+  }
+  const auto verdict = m_risk.check_order(*state, request, now);
+  if (!verdict.allowed()) {
+    ++m_stats.refusals;
+    const auto text = fmt::format("{} exit ({}) refused by {}: {}", symbol.str(), reason,
+                                  verdict.refusal->rule, verdict.refusal->reason);
+    if (auto recorded = m_store.record_event(
+            state::Event{0, now, state::EventKind::risk_refusal, symbol.asset_class(), text});
+        !recorded) {
+      return recorded;
+    }
+    notify(SessionNotice::Kind::refusal, now, symbol.asset_class(), text);
+    return {};
+  }
+  auto placed = place(request, position.strategy, "exit", reason, now, now);
+  if (!placed) {
+    return placed.error();
+  }
+  return {};
+}
+
+core::Status TradingSession::manage_positions(const TickPlan& plan, core::UtcTime now) {
+  if (plan.close_us_positions) {
+    if (auto closed = close_market(core::AssetClass::us_equity, "session_close", now); !closed) {
+      return closed;
+    }
+  }
+  if (plan.close_crypto_positions) {
+    if (auto closed = close_market(core::AssetClass::crypto, "us_open", now); !closed) {
+      return closed;
+    }
+  }
+  auto positions = m_store.positions();
+  if (!positions) {
+    return positions.error();
+  }
+  for (const auto& position : *positions) {
+    const auto market = position.market();
+    if (!calendar::is_open(market, now)) {
+      continue;
+    }
+    const auto& symbol = position.position.symbol;
+    const auto price = m_prices.find(symbol.str());
+    if (position.stop_price && price != m_prices.end() &&
+        price->second <= position.stop_price->to_double()) {
+      if (auto exited = exit_position(position, "stop", now); !exited) {
+        return exited;
+      }
+      continue;
+    }
+    const auto& profile = m_config.profile(market);
+    auto made = strategy::make_strategy(position.strategy, profile, m_config.strategy);
+    if (!made) {
+      continue; // "unknown" (adopted) positions are managed by their stop only
+    }
+    const auto want = std::max<std::size_t>(4 * (*made)->warmup_bars(), 200);
+    auto bars = m_data.completed_bars({symbol}, profile.signal_timeframe, want, now);
+    if (!bars || !bars->contains(symbol.str()) || bars->at(symbol.str()).empty()) {
+      continue;
+    }
+    const auto& series = bars->at(symbol.str());
+    const auto last = series.time()[series.size() - 1];
+    auto& checked = m_last_exit_bar[symbol.str()];
+    if (checked >= last) {
+      continue; // no new completed bar since the last check
+    }
+    checked = last;
+    strategy::Signals signals;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      signals = (*made)->on_bar(series.at(i));
+    }
+    if (signals.exit) {
+      if (auto exited = exit_position(position, "signal", now); !exited) {
+        return exited;
+      }
+    }
+  }
+  return {};
+}
+
+} // namespace crew::engine

@@ -1,0 +1,116 @@
+#include "data/synthetic_market.hpp"
+#include "engine/autonomous_loop.hpp"
+#include "engine/sim_exchange.hpp"
+#include "engine/sim_market_data.hpp"
+#include "engine/trading_session.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace crew::engine {
+namespace {
+
+// A few simulated hours on synthetic bars around the US close of Wednesday 2026-11-18.
+struct SimWorld {
+  explicit SimWorld(const std::filesystem::path& dir, core::UtcTime start)
+      : clock(start), data(make_series(start)),
+        exchange(config, clock, data, core::Decimal::from_int(100'000)),
+        store(state::StateStore::open(dir / "state.db", {false}).value()) {
+    for (const auto& symbol : data::default_universe()) {
+      setup.universe[symbol.asset_class()].push_back(symbol);
+    }
+    setup.on_notice = [this](const SessionNotice& n) { notices.push_back(n); };
+  }
+
+  std::vector<data::BarSeries> make_series(core::UtcTime start) {
+    std::vector<data::BarSeries> out;
+    for (const auto& symbol : data::default_universe()) {
+      const data::SyntheticMarket market(symbol, 42);
+      const auto signal = config.profile(symbol.asset_class()).signal_timeframe;
+      out.push_back(
+          market.bars(signal, start - std::chrono::days{30}, start + std::chrono::days{1}).value());
+      out.push_back(market
+                        .bars(core::Timeframe::min5, start - std::chrono::days{1},
+                              start + std::chrono::days{1})
+                        .value());
+    }
+    return out;
+  }
+
+  config::Config config = config::default_config();
+  SimClock clock;
+  SimMarketData data;
+  SimExchange exchange;
+  state::StateStore store;
+  SessionSetup setup;
+  std::vector<SessionNotice> notices;
+};
+
+core::UtcTime at(const char* text) {
+  return core::parse_rfc3339(text).value();
+}
+
+TEST(TradingSession, TickRecordsAHeartbeatAndSwitchesMarketsAtTheClose) {
+  test::TempDir dir;
+  SimWorld world(dir.path(), at("2026-11-18T20:50:00Z"));
+  TradingSession session(world.config, world.clock, world.exchange, world.data, world.store,
+                         world.setup);
+  LoopOptions options;
+  options.end = at("2026-11-18T21:10:00Z");
+  auto result = run_loop(session, world.clock, world.exchange, world.store, options);
+  ASSERT_TRUE(result);
+  EXPECT_FALSE(result->refused);
+  EXPECT_EQ(session.stats().ticks, 20);
+  EXPECT_EQ(world.store.last_heartbeat()->value(), at("2026-11-18T21:09:00Z"));
+  auto switches = world.store.events(at("2026-11-18T00:00:00Z"), at("2026-11-19T00:00:00Z"),
+                                     state::EventKind::market_switch);
+  ASSERT_EQ(switches->size(), 1u);
+  EXPECT_EQ(switches->front().time, at("2026-11-18T21:00:00Z"));
+  EXPECT_EQ(switches->front().market, core::AssetClass::crypto);
+  // No US position survives the close.
+  for (const auto& p : world.store.positions().value()) {
+    EXPECT_NE(p.market(), core::AssetClass::us_equity) << p.position.symbol.str();
+  }
+}
+
+TEST(TradingSession, OrdersAreStoredWithUniqueDeterministicIds) {
+  test::TempDir dir1;
+  test::TempDir dir2;
+  std::vector<std::vector<std::string>> ids;
+  for (auto* dir : {&dir1, &dir2}) {
+    SimWorld world(dir->path(), at("2026-11-18T20:00:00Z"));
+    TradingSession session(world.config, world.clock, world.exchange, world.data, world.store,
+                           world.setup);
+    LoopOptions options;
+    options.end = at("2026-11-19T02:00:00Z");
+    ASSERT_TRUE(run_loop(session, world.clock, world.exchange, world.store, options));
+    std::vector<std::string> run;
+    for (const auto& r : world.store.orders().value()) {
+      EXPECT_TRUE(r.sent) << r.order.client_order_id;
+      run.push_back(r.order.client_order_id);
+    }
+    EXPECT_EQ(std::set(run.begin(), run.end()).size(), run.size());
+    ids.push_back(run);
+  }
+  EXPECT_FALSE(ids[0].empty());
+  EXPECT_EQ(ids[0], ids[1]); // the same bars give the same decisions and the same ids
+}
+
+TEST(TradingSession, EmergencyStopHaltsWithinOneTickAndFlattens) {
+  test::TempDir dir;
+  SimWorld world(dir.path(), at("2026-11-18T22:00:00Z"));
+  TradingSession session(world.config, world.clock, world.exchange, world.data, world.store,
+                         world.setup);
+  ASSERT_TRUE(world.store.set_setting("stop.flatten", "true", world.clock.now()));
+  ASSERT_TRUE(world.store.set_halted("crew stop --flatten", world.clock.now()));
+  ASSERT_TRUE(session.tick());
+  EXPECT_EQ(session.stats().orders, 0);
+  EXPECT_TRUE(world.store.positions()->empty());
+  ASSERT_FALSE(world.notices.empty());
+  EXPECT_EQ(world.notices.front().kind, SessionNotice::Kind::halt);
+}
+
+} // namespace
+} // namespace crew::engine
