@@ -70,7 +70,8 @@ TEST(TradingSession, TickRecordsAHeartbeatAndSwitchesMarketsAtTheClose) {
   EXPECT_EQ(switches->front().time, at("2026-11-18T21:00:00Z"));
   EXPECT_EQ(switches->front().market, core::AssetClass::crypto);
   // No US position survives the close.
-  for (const auto& p : world.store.positions().value()) {
+  const auto positions = world.store.positions().value();
+  for (const auto& p : positions) {
     EXPECT_NE(p.market(), core::AssetClass::us_equity) << p.position.symbol.str();
   }
 }
@@ -87,7 +88,8 @@ TEST(TradingSession, OrdersAreStoredWithUniqueDeterministicIds) {
     options.end = at("2026-11-19T02:00:00Z");
     ASSERT_TRUE(run_loop(session, world.clock, world.exchange, world.store, options));
     std::vector<std::string> run;
-    for (const auto& r : world.store.orders().value()) {
+    const auto orders = world.store.orders().value();
+    for (const auto& r : orders) {
       EXPECT_TRUE(r.sent) << r.order.client_order_id;
       run.push_back(r.order.client_order_id);
     }
