@@ -155,6 +155,7 @@ void add_data_command(CLI::App& app, const GlobalOptions& global, CommandSlot& s
   add_data_list_command(*data, global, slot);
   add_data_synth_command(*data, global, slot);
   add_data_download_command(*data, global, slot);
+  add_data_stats_command(*data, global, slot);
 }
 
 } // namespace crew::app
