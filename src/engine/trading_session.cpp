@@ -45,8 +45,8 @@ TradingSession::TradingSession(const config::Config& config, Clock& clock, broke
 
 void TradingSession::notify(SessionNotice::Kind kind, core::UtcTime now,
                             std::optional<core::AssetClass> market, const std::string& text) {
-  if (kind == SessionNotice::Kind::alert || kind == SessionNotice::Kind::halt ||
-      kind == SessionNotice::Kind::refusal) {
+  // A risk refusal is the rules working, not a problem: one info line (and an event row).
+  if (kind == SessionNotice::Kind::alert || kind == SessionNotice::Kind::halt) {
     spdlog::warn("{}: {}", to_string(kind), text);
   } else {
     spdlog::info("{}: {}", to_string(kind), text);

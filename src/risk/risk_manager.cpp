@@ -107,12 +107,13 @@ RiskVerdict RiskManager::check_order(const RiskState& state, const core::OrderRe
     }
   }
   if (verdict.refusal) {
-    spdlog::warn("risk refused {} {} {} ({}): {}: {}", core::to_string(request.side),
-                 request.qty.is_zero()
-                     ? "$" + request.notional.value_or(core::Decimal{}).to_string()
-                     : request.qty.to_string(),
-                 request.symbol.str(), request.client_order_id, verdict.refusal->rule,
-                 verdict.refusal->reason);
+    // debug: the caller logs the refusal as its one line per event.
+    spdlog::debug("risk refused {} {} {} ({}): {}: {}", core::to_string(request.side),
+                  request.qty.is_zero()
+                      ? "$" + request.notional.value_or(core::Decimal{}).to_string()
+                      : request.qty.to_string(),
+                  request.symbol.str(), request.client_order_id, verdict.refusal->rule,
+                  verdict.refusal->reason);
   }
   return verdict;
 }
