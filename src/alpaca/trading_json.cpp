@@ -3,6 +3,8 @@
 // accept strings (the API's form) and numbers (older fixtures, hand-written requests).
 #include "alpaca/trading_json.hpp"
 
+#include "alpaca/json_reader.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace crew::alpaca {
@@ -10,28 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-struct Where {
-  std::string_view endpoint;
-  std::string path;
-  Where at(std::string_view key) const { return {endpoint, path + "." + std::string(key)}; }
-  Where index(std::size_t i) const { return {endpoint, path + "[" + std::to_string(i) + "]"}; }
-  core::Error error(const std::string& what) const {
-    return {what, std::string(endpoint) + " " + (path.empty() ? "body" : path)};
-  }
-};
-
-core::Result<json> parse_json(std::string_view body, std::string_view endpoint) {
-  json doc = json::parse(body.begin(), body.end(), nullptr, false);
-  if (doc.is_discarded()) {
-    return core::Error{"malformed JSON", std::string(endpoint)};
-  }
-  return doc;
-}
-
-const json* find(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it == object.end() || it->is_null() ? nullptr : &*it;
-}
+using json_reader::find;
+using json_reader::parse_json;
+using json_reader::Where;
 
 core::Result<std::optional<std::string>> opt_text(const json& object, const char* key,
                                                   const Where& where) {

@@ -23,6 +23,8 @@ TempDir::TempDir() {
            ("crew-" + name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::remove_all(m_path);
   std::filesystem::create_directories(m_path);
+  // A test that cannot get its own directory must fail here, not later in a confusing way.
+  EXPECT_TRUE(std::filesystem::is_directory(m_path)) << "could not create " << m_path;
 }
 
 TempDir::~TempDir() {
