@@ -24,8 +24,8 @@ int run_classify(const ClassifyOptions& options) {
       row["symbol"] = symbol->str();
       row["asset_class"] = std::string(core::to_string(symbol->asset_class()));
       if (!options.json) {
-        std::cout << input << '\t' << symbol->str() << '\t' << core::to_string(symbol->asset_class())
-                  << '\n';
+        std::cout << input << '\t' << symbol->str() << '\t'
+                  << core::to_string(symbol->asset_class()) << '\n';
       }
     } else {
       exit_code = k_exit_bad_input;

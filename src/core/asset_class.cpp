@@ -28,8 +28,8 @@ Result<AssetClass> parse_asset_class(std::string_view text) {
       return asset_class;
     }
   }
-  return Error{"unknown asset class '" + std::string(text) + "' (expected US_EQUITY, CRYPTO or FOREX)",
-               ""};
+  return Error{
+      "unknown asset class '" + std::string(text) + "' (expected US_EQUITY, CRYPTO or FOREX)", ""};
 }
 
 } // namespace crew::core

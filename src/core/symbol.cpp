@@ -23,17 +23,22 @@ constexpr std::array<std::string_view, 5> k_crypto_quotes = {"USDT", "USDC", "US
 
 // Bases we recognise in the slash-less position form (Alpaca's list and the larger coins).
 constexpr std::array<std::string_view, 48> k_known_crypto_bases = {
-    "BTC",  "ETH",  "SOL",  "XRP",  "ADA",  "DOGE", "AVAX", "DOT",  "LINK", "LTC",  "BCH",  "UNI",
-    "AAVE", "SHIB", "XLM",  "ATOM", "ETC",  "TRX",  "BNB",  "PAXG", "MATIC", "POL", "ALGO", "BAT",
-    "CRV",  "GRT",  "MKR",  "SUSHI", "XTZ", "YFI",  "USDT", "USDC", "PEPE", "TRUMP", "RENDER", "SKY",
-    "ARB",  "ONDO", "HYPE", "LDO",  "FIL",  "NEAR", "APT",  "SUI",  "TON",  "WIF",  "BONK", "XMR"};
+    "BTC",   "ETH",  "SOL",  "XRP",   "ADA",    "DOGE", "AVAX", "DOT",   "LINK", "LTC",
+    "BCH",   "UNI",  "AAVE", "SHIB",  "XLM",    "ATOM", "ETC",  "TRX",   "BNB",  "PAXG",
+    "MATIC", "POL",  "ALGO", "BAT",   "CRV",    "GRT",  "MKR",  "SUSHI", "XTZ",  "YFI",
+    "USDT",  "USDC", "PEPE", "TRUMP", "RENDER", "SKY",  "ARB",  "ONDO",  "HYPE", "LDO",
+    "FIL",   "NEAR", "APT",  "SUI",   "TON",    "WIF",  "BONK", "XMR"};
 
 bool contains(auto const& list, std::string_view code) {
   return std::find(list.begin(), list.end(), code) != list.end();
 }
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_alnum_upper(char c) { return is_upper(c) || (c >= '0' && c <= '9'); }
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_alnum_upper(char c) {
+  return is_upper(c) || (c >= '0' && c <= '9');
+}
 
 // A pair component: 2–12 capital letters or digits, starting with a letter.
 bool is_pair_code(std::string_view code) {
@@ -45,7 +50,8 @@ Error invalid(std::string_view input, const std::string& why) {
   return Error{"invalid symbol '" + std::string(input) + "': " + why, ""};
 }
 
-Result<Symbol> classify_pair(std::string_view input, std::string_view base, std::string_view quote) {
+Result<Symbol> classify_pair(std::string_view input, std::string_view base,
+                             std::string_view quote) {
   if (base.empty() || quote.empty()) {
     return invalid(input, "a pair needs both BASE and QUOTE");
   }
@@ -100,8 +106,12 @@ std::string Symbol::file_form() const {
   return out;
 }
 
-bool is_fiat_code(std::string_view code) { return contains(k_fiat, code); }
-bool is_crypto_quote(std::string_view code) { return contains(k_crypto_quotes, code); }
+bool is_fiat_code(std::string_view code) {
+  return contains(k_fiat, code);
+}
+bool is_crypto_quote(std::string_view code) {
+  return contains(k_crypto_quotes, code);
+}
 
 Result<Symbol> classify_symbol(std::string_view input) {
   if (input.empty()) {

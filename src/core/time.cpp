@@ -8,7 +8,9 @@ namespace {
 using std::chrono::sys_days;
 using std::chrono::year_month_day;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads exactly `count` digits at `pos` into `out`; false when they are not all digits.
 bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
@@ -54,8 +56,9 @@ Result<sys_days> parse_day(std::string_view text) {
   auto day = parse_ymd(text, text);
   if (!day) {
     return Error{"invalid date '" + std::string(text) + "': " +
-                     (day.error().what.find("no such") != std::string::npos ? "no such date"
-                                                                            : "expected YYYY-MM-DD"),
+                     (day.error().what.find("no such") != std::string::npos
+                          ? "no such date"
+                          : "expected YYYY-MM-DD"),
                  ""};
   }
   return day;
@@ -126,8 +129,8 @@ Result<UtcTime> parse_rfc3339(std::string_view text) {
   if (pos != text.size()) {
     return bad(text, "trailing characters");
   }
-  const std::int64_t seconds = std::int64_t{day->time_since_epoch().count()} * 86'400 +
-                               hh * 3600 + mm * 60 + std::min(ss, 59) - offset_s;
+  const std::int64_t seconds = std::int64_t{day->time_since_epoch().count()} * 86'400 + hh * 3600 +
+                               mm * 60 + std::min(ss, 59) - offset_s;
   return UtcTime::from_ns(seconds * 1'000'000'000 + fraction_ns);
 }
 

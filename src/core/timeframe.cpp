@@ -13,9 +13,9 @@ struct TimeframeName {
 };
 
 constexpr TimeframeName k_names[] = {
-    {Timeframe::min1, "1Min", "1m", 1},       {Timeframe::min5, "5Min", "5m", 5},
-    {Timeframe::min15, "15Min", "15m", 15},   {Timeframe::min30, "30Min", "30m", 30},
-    {Timeframe::hour1, "1Hour", "1h", 60},    {Timeframe::hour4, "4Hour", "4h", 240},
+    {Timeframe::min1, "1Min", "1m", 1},     {Timeframe::min5, "5Min", "5m", 5},
+    {Timeframe::min15, "15Min", "15m", 15}, {Timeframe::min30, "30Min", "30m", 30},
+    {Timeframe::hour1, "1Hour", "1h", 60},  {Timeframe::hour4, "4Hour", "4h", 240},
     {Timeframe::day1, "1Day", "1d", 1440},
 };
 
@@ -30,9 +30,13 @@ const TimeframeName& entry(Timeframe timeframe) {
 
 } // namespace
 
-std::string_view to_string(Timeframe timeframe) { return entry(timeframe).alpaca; }
+std::string_view to_string(Timeframe timeframe) {
+  return entry(timeframe).alpaca;
+}
 
-int minutes(Timeframe timeframe) { return entry(timeframe).minutes; }
+int minutes(Timeframe timeframe) {
+  return entry(timeframe).minutes;
+}
 
 Result<Timeframe> parse_timeframe(std::string_view text) {
   for (const auto& name : k_names) {

@@ -19,6 +19,8 @@ std::string_view to_string(Timeframe timeframe);
 // Accepts Alpaca's names and the short forms of the data folders (1m, 5m, 15m, 30m, 1h, 4h, 1d).
 Result<Timeframe> parse_timeframe(std::string_view text);
 int minutes(Timeframe timeframe);
-inline Duration duration(Timeframe timeframe) { return std::chrono::minutes{minutes(timeframe)}; }
+inline Duration duration(Timeframe timeframe) {
+  return std::chrono::minutes{minutes(timeframe)};
+}
 
 } // namespace crew::core

@@ -46,8 +46,9 @@ TEST(ClassifySymbol, EurUsdIsForexNotCrypto) {
 }
 
 TEST(ClassifySymbol, RejectsGarbageWithAReason) {
-  for (const char* bad : {"", "BTC/", "/USD", "TOOLONGTICKER", "abc123!!", "EUR/BTC", "ETH/EUR",
-                          "1234", "AAPL.BB", "XYZUSD", "0123456789012345678901234567890123456789"}) {
+  for (const char* bad :
+       {"", "BTC/", "/USD", "TOOLONGTICKER", "abc123!!", "EUR/BTC", "ETH/EUR", "1234", "AAPL.BB",
+        "XYZUSD", "0123456789012345678901234567890123456789"}) {
     const auto symbol = classify_symbol(bad);
     EXPECT_FALSE(symbol.ok()) << "accepted '" << bad << "'";
     if (!symbol) {
