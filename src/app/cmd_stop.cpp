@@ -5,6 +5,7 @@
 #include "app/context.hpp"
 #include "engine/clock.hpp"
 #include "state/state_store.hpp"
+#include "state/stop_request.hpp"
 
 #include <iostream>
 
@@ -15,16 +16,6 @@ struct StopOptions {
   bool flatten = false;
 };
 
-core::UtcTime flag_time(state::StateStore& store) {
-  // In a simulation the last heartbeat is "now"; otherwise the real time.
-  auto mode = store.setting("session.mode");
-  auto last = store.last_heartbeat();
-  if (mode && mode->has_value() && **mode == "sim" && last && last->has_value()) {
-    return **last;
-  }
-  return engine::RealClock{}.now();
-}
-
 int run_stop(const GlobalOptions& global, const StopOptions& options, bool resume) {
   auto context = load_context(global);
   if (!context) {
@@ -34,28 +25,9 @@ int run_stop(const GlobalOptions& global, const StopOptions& options, bool resum
   if (!store) {
     return fail(k_exit_failure, store.error().message());
   }
-  const auto at = flag_time(*store);
-  const auto status = store->atomically([&]() -> core::Status {
-    if (resume) {
-      if (auto cleared = store->clear_halt(at); !cleared) {
-        return cleared;
-      }
-      if (auto set = store->set_setting("stop.flatten", "false", at); !set) {
-        return set;
-      }
-      return store->record_event(
-          state::Event{0, at, state::EventKind::resume, std::nullopt, "crew resume"});
-    }
-    const std::string reason = options.flatten ? "crew stop --flatten" : "crew stop";
-    if (auto set = store->set_setting("stop.flatten", options.flatten ? "true" : "false", at);
-        !set) {
-      return set;
-    }
-    if (auto halted = store->set_halted(reason, at); !halted) {
-      return halted;
-    }
-    return store->record_event(state::Event{0, at, state::EventKind::halt, std::nullopt, reason});
-  });
+  const auto at = state::flag_time(*store, engine::RealClock{}.now());
+  const auto status =
+      resume ? state::request_resume(*store, at) : state::request_stop(*store, options.flatten, at);
   if (!status) {
     return fail(k_exit_failure, status.error().message());
   }

@@ -19,6 +19,11 @@ Statement& Statement::bind(int index, std::int64_t value) {
   return *this;
 }
 
+Statement& Statement::bind(int index, double value) {
+  sqlite3_bind_double(m_stmt, index, value);
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::string_view value) {
   sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   return *this;
@@ -64,6 +69,10 @@ std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(m_stmt, column);
 }
 
+double Statement::real(int column) const {
+  return sqlite3_column_double(m_stmt, column);
+}
+
 std::string Statement::text(int column) const {
   const unsigned char* text = sqlite3_column_text(m_stmt, column);
   if (text == nullptr) {
@@ -98,17 +107,17 @@ std::optional<core::Decimal> Statement::optional_decimal(int column) {
   return decimal(column);
 }
 
-core::Result<Database> Database::open(const std::filesystem::path& file) {
+core::Result<Database> Database::open(const std::filesystem::path& file, bool read_only) {
   std::error_code ec;
-  if (file.has_parent_path()) {
+  if (file.has_parent_path() && !read_only) {
     std::filesystem::create_directories(file.parent_path(), ec);
     if (ec) {
       return core::Error{"cannot create directory: " + ec.message(), file.parent_path().string()};
     }
   }
   sqlite3* db = nullptr;
-  const int rc =
-      sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(file.c_str(), &db, flags, nullptr);
   Database database(file, db);
   if (rc != SQLITE_OK) {
     return database.error("cannot open the state database");
@@ -145,6 +154,10 @@ core::Result<Statement> Database::prepare(std::string_view sql) {
 
 std::int64_t Database::changes() const {
   return sqlite3_changes64(m_db);
+}
+
+std::int64_t Database::last_insert_id() const {
+  return sqlite3_last_insert_rowid(m_db);
 }
 
 core::Error Database::error(const std::string& doing) const {

@@ -29,6 +29,7 @@ public:
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, int value) { return bind(index, std::int64_t{value}); }
   Statement& bind(int index, bool value) { return bind(index, std::int64_t{value ? 1 : 0}); }
+  Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, const std::string& value) {
     return bind(index, std::string_view(value));
@@ -49,6 +50,7 @@ public:
 
   bool is_null(int column) const;
   std::int64_t integer(int column) const;
+  double real(int column) const;
   std::string text(int column) const;
   core::UtcTime time(int column) const { return core::UtcTime::from_ns(integer(column)); }
   std::optional<core::UtcTime> optional_time(int column) const;
@@ -71,8 +73,9 @@ private:
 
 class Database {
 public:
-  // Opens (creating it and its directory if needed) the SQLite file.
-  static core::Result<Database> open(const std::filesystem::path& file);
+  // Opens (creating it and its directory if needed) the SQLite file; `read_only` opens an
+  // existing file for reading only (a viewer beside the loop that writes it).
+  static core::Result<Database> open(const std::filesystem::path& file, bool read_only = false);
   Database(Database&& other) noexcept;
   Database& operator=(Database&&) = delete;
   Database(const Database&) = delete;
@@ -85,6 +88,8 @@ public:
   core::Result<Statement> prepare(std::string_view sql);
   // Rows changed by the last INSERT/UPDATE/DELETE.
   std::int64_t changes() const;
+  // The rowid of the last successful INSERT on this connection.
+  std::int64_t last_insert_id() const;
   core::Error error(const std::string& doing) const;
 
   // Transactions nest: the outermost is BEGIN IMMEDIATE (takes the write lock at once), inner

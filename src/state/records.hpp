@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crew::state {
 
@@ -115,6 +116,36 @@ struct HaltState {
   std::optional<core::UtcTime> since;
 
   bool operator==(const HaltState&) const = default;
+};
+
+// The account equity at one tick (the dashboard's equity curve).
+struct EquityPoint {
+  core::UtcTime time;
+  core::Decimal equity;
+
+  bool operator==(const EquityPoint&) const = default;
+};
+
+// One ranked result of a scan: what the scanner proposed and why.
+struct ScanEntry {
+  std::string symbol;
+  std::string strategy;
+  double score = 0;
+  double close = 0;
+  std::string reason;
+
+  bool operator==(const ScanEntry&) const = default;
+};
+
+// One scan of a market as the loop ran it: when, how many symbols, the signals best first.
+struct ScanRecord {
+  std::int64_t id = 0; // assigned by the store
+  core::UtcTime time;
+  core::AssetClass market = core::AssetClass::crypto;
+  std::int64_t symbols_scanned = 0;
+  std::vector<ScanEntry> ranked;
+
+  bool operator==(const ScanRecord&) const = default;
 };
 
 // Uptime over a window, from the heartbeat gaps.

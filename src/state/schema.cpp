@@ -5,6 +5,8 @@
 //      (one row per broker execution; the order must be stored first), settings.
 //   2: trades (closed round trips) and positions (the broker's, with our strategy and stop).
 //   3: api_calls, heartbeats, events (for `crew status` and the audit trail).
+//   4: equity_history (the equity curve, one row per tick) and scans with their ranked results
+//      (the dashboard's latest scan).
 #include "state/schema.hpp"
 
 #include <array>
@@ -13,7 +15,7 @@
 namespace crew::state {
 namespace {
 
-constexpr std::array<const char*, 3> k_migrations = {
+constexpr std::array<const char*, 4> k_migrations = {
     R"sql(
 CREATE TABLE orders (
   client_order_id TEXT PRIMARY KEY,
@@ -121,6 +123,29 @@ CREATE TABLE events (
 CREATE INDEX events_by_time ON events(time);
 CREATE INDEX events_by_kind ON events(kind, time);
 )sql",
+    R"sql(
+CREATE TABLE equity_history (
+  time INTEGER PRIMARY KEY,
+  equity TEXT NOT NULL
+);
+CREATE TABLE scans (
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  market TEXT NOT NULL,
+  symbols_scanned INTEGER NOT NULL
+);
+CREATE INDEX scans_by_time ON scans(time);
+CREATE TABLE scan_results (
+  scan_id INTEGER NOT NULL REFERENCES scans(id),
+  rank INTEGER NOT NULL,
+  symbol TEXT NOT NULL,
+  strategy TEXT NOT NULL,
+  score REAL NOT NULL,
+  close REAL NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (scan_id, rank)
+);
+)sql",
 };
 
 } // namespace
@@ -134,6 +159,30 @@ core::Result<int> schema_version(Database& db) {
           db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
       !created) {
     return created.error();
+  }
+  auto stmt = db.prepare("SELECT MAX(version) FROM schema_version");
+  if (!stmt) {
+    return stmt.error();
+  }
+  auto row = stmt->step();
+  if (!row) {
+    return row.error();
+  }
+  return *row && !stmt->is_null(0) ? static_cast<int>(stmt->integer(0)) : 0;
+}
+
+core::Result<int> read_schema_version(Database& db) {
+  auto table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                          "'schema_version'");
+  if (!table) {
+    return table.error();
+  }
+  auto present = table->step();
+  if (!present) {
+    return present.error();
+  }
+  if (!*present) {
+    return 0;
   }
   auto stmt = db.prepare("SELECT MAX(version) FROM schema_version");
   if (!stmt) {

@@ -13,6 +13,9 @@ int latest_schema_version();
 // The file's schema version (0 for a new, empty file).
 core::Result<int> schema_version(Database& db);
 
+// The same without creating anything (read-only connections): 0 when the table is absent.
+core::Result<int> read_schema_version(Database& db);
+
 // Applies migrations up to `target` (the latest by default). A file already newer than the latest
 // version is an error naming both versions.
 core::Status migrate(Database& db, int target = -1);

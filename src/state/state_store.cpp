@@ -59,12 +59,40 @@ core::Symbol stored_symbol(const std::string& text) {
   return *symbol;
 }
 
+namespace {
+
+// A reader must not change the file: no WAL switch, no migration; the schema must be current.
+core::Status check_readable(Database& db) {
+  if (auto status = db.exec("PRAGMA busy_timeout=5000"); !status) {
+    return status;
+  }
+  auto version = read_schema_version(db);
+  if (!version) {
+    return version.error();
+  }
+  if (*version != latest_schema_version()) {
+    return core::Error{"state database has schema version " + std::to_string(*version) +
+                           ", expected " + std::to_string(latest_schema_version()) +
+                           " (open it once read-write to migrate)",
+                       db.path().string()};
+  }
+  return {};
+}
+
+} // namespace
+
 core::Result<StateStore> StateStore::open(const std::filesystem::path& file, StoreOptions options) {
-  auto db = Database::open(file);
+  auto db = Database::open(file, options.read_only);
   if (!db) {
     return db.error();
   }
   auto impl = std::make_unique<Impl>(std::move(*db), options);
+  if (options.read_only) {
+    if (auto status = check_readable(impl->db); !status) {
+      return status.error();
+    }
+    return StateStore(std::move(impl));
+  }
   const char* pragmas[] = {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL",
                            "PRAGMA foreign_keys=ON"};
   for (const char* pragma : pragmas) {

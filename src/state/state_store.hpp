@@ -22,6 +22,9 @@ namespace crew::state {
 struct StoreOptions {
   // false: synchronous=OFF, for simulations where a power cut does not matter (much faster).
   bool durable = true;
+  // A reader beside the loop (the dashboard): the file must exist at the latest schema; every
+  // write fails. WAL lets it read while the loop writes.
+  bool read_only = false;
 };
 
 // Filters for order and trade listings; unset means "any".
@@ -100,6 +103,19 @@ public:
   core::Result<std::vector<Event>> events(core::UtcTime from, core::UtcTime to,
                                           std::optional<EventKind> kind = std::nullopt);
   core::Result<std::optional<Event>> last_event(EventKind kind);
+
+  // --- history: equity curve and scans (state_store_history.cpp) ---
+  // Records the equity at `at` (one point per tick; a second call at the same time replaces it).
+  core::Status record_equity(core::UtcTime at, core::Decimal equity);
+  // Points with time in [from, to), oldest first. With max_points > 0 and more points than that,
+  // an evenly spaced subset of at most max_points that keeps the first and the last.
+  core::Result<std::vector<EquityPoint>> equity_curve(core::UtcTime from, core::UtcTime to,
+                                                      std::size_t max_points = 0);
+  // Stores one scan with its ranked results (in the given order); returns its id.
+  core::Result<std::int64_t> record_scan(const ScanRecord& scan);
+  // The most recent scan (of `market` when given), with its results.
+  core::Result<std::optional<ScanRecord>>
+  latest_scan(std::optional<core::AssetClass> market = std::nullopt);
 
   // --- settings (state_store_settings.cpp) ---
   core::Status set_setting(const std::string& key, const std::string& value, core::UtcTime at);
