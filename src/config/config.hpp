@@ -127,6 +127,26 @@ struct BacktestConfig {
   bool operator==(const BacktestConfig&) const = default;
 };
 
+// [alerts] (issue 7): the thresholds of the alert rules and where alerts go. An empty URL turns
+// its sink off. The SMTP password never comes from here: only from CREW_SMTP_PASSWORD.
+struct AlertsConfig {
+  std::string webhook_url; // Slack or Discord incoming webhook (http:// or https://)
+  std::string smtp_url;    // smtp://host:587 (STARTTLS when offered) or smtps://host:465
+  std::string smtp_from;   // one address
+  std::string smtp_to;     // comma-separated addresses
+  std::string smtp_user;   // empty: no SMTP login
+  bool send_resolved = true;
+  double error_rate = 0.25;        // failed requests / requests over the window
+  int error_window_seconds = 900;  // the error-rate window
+  int error_min_requests = 10;     // fewer requests in the window never alert
+  double api_quota_fraction = 0.8; // API calls in the last minute / requests_per_minute
+  double drawdown = 0.05;          // from the high-water mark; the halt itself is [risk]
+  int stall_seconds = 300;         // no loop tick for this long
+  int resolve_after_seconds = 300; // a condition must stay clear this long to end its episode
+
+  bool operator==(const AlertsConfig&) const = default;
+};
+
 struct Config {
   AssetProfile us_equity;
   AssetProfile crypto;
@@ -138,6 +158,7 @@ struct Config {
   AlpacaConfig alpaca;
   PathsConfig paths;
   BacktestConfig backtest;
+  AlertsConfig alerts;
 
   const AssetProfile& profile(core::AssetClass asset_class) const;
   // Where the configuration came from ("built-in defaults" or a file path), for messages.

@@ -5,6 +5,7 @@
 //   leave a default in force.
 // - Secrets are refused: keys named like API keys, secrets, passwords or tokens are errors that
 //   point to APCA_API_KEY_ID / APCA_API_SECRET_KEY, and their values are never echoed.
+// - [alerts] smtp_url needs smtp_from and smtp_to (the one check across keys).
 // - Of several problems, the one on the earliest line is reported, as "<origin>:<line>".
 #include "config/config.hpp"
 #include "config/config_schema.hpp"
@@ -266,7 +267,8 @@ private:
       const std::string full = prefix.empty() ? name : prefix + "." + name;
       if (looks_like_secret(name)) {
         fail(key.source(), full + ": API keys do not belong in a configuration file; set "
-                                  "APCA_API_KEY_ID and APCA_API_SECRET_KEY in the environment");
+                                  "APCA_API_KEY_ID and APCA_API_SECRET_KEY in the environment "
+                                  "(the SMTP password: CREW_SMTP_PASSWORD)");
       } else if (m_known_keys.count(full) != 0 || m_opaque_tables.count(full) != 0) {
         continue;
       } else if (m_known_tables.count(full) != 0) {
@@ -308,6 +310,13 @@ core::Result<Config> parse_config(std::string_view toml_text, const std::string&
   reader.reject_unknown();
   if (reader.error()) {
     return *reader.error();
+  }
+  // E-mail needs both ends; say so now rather than at the first alert.
+  if (!config.alerts.smtp_url.empty() &&
+      (config.alerts.smtp_from.empty() || config.alerts.smtp_to.empty())) {
+    const auto* node = root.at_path("alerts.smtp_url").node();
+    return core::Error{"alerts.smtp_url needs alerts.smtp_from and alerts.smtp_to",
+                       origin + ":" + std::to_string(node->source().begin.line)};
   }
   config.source = origin;
   return config;

@@ -1,5 +1,6 @@
 #include "config/config_schema.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace crew::config::schema {
@@ -14,7 +15,93 @@ bool one_of(std::string_view text, std::initializer_list<std::string_view> choic
   return false;
 }
 
+// A plain mailbox "local@domain": no display name, nothing that could end a mail header line.
+bool is_address(std::string_view text) {
+  const auto at = text.find('@');
+  if (at == 0 || at == std::string_view::npos || at + 1 >= text.size() ||
+      text.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  for (const char c : text) {
+    if (c <= ' ' || c == '\x7f' ||
+        std::string_view("<>()[]\\,;:\"").find(c) != std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string_view trim_spaces(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && text.back() == ' ') {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
 } // namespace
+
+const char* check_optional_http_url(std::string_view text) {
+  return text.empty() || is_http_url(text) ? nullptr
+                                           : "must be empty or an http:// or https:// URL";
+}
+
+const char* check_optional_smtp_url(std::string_view text) {
+  const char* complaint = "must be empty or an smtp:// or smtps:// URL with a host";
+  if (text.empty()) {
+    return nullptr;
+  }
+  std::string_view rest;
+  if (text.substr(0, 7) == "smtp://") {
+    rest = text.substr(7);
+  } else if (text.substr(0, 8) == "smtps://") {
+    rest = text.substr(8);
+  } else {
+    return complaint;
+  }
+  const auto host = rest.substr(0, rest.find_first_of("/?#"));
+  if (host.empty() || host.front() == ':' || host.find('@') != std::string_view::npos) {
+    return complaint; // credentials in the URL would end up in logs and `crew config`
+  }
+  for (const char c : text) {
+    if (c <= ' ' || c == '\x7f') {
+      return complaint;
+    }
+  }
+  return nullptr;
+}
+
+const char* check_optional_address(std::string_view text) {
+  return text.empty() || is_address(text) ? nullptr
+                                          : "must be empty or one e-mail address (name@host)";
+}
+
+const char* check_optional_addresses(std::string_view text) {
+  const char* complaint = "must be empty or comma-separated e-mail addresses (name@host)";
+  if (text.empty()) {
+    return nullptr;
+  }
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto comma = std::min(text.find(',', start), text.size());
+    if (!is_address(trim_spaces(text.substr(start, comma - start)))) {
+      return complaint;
+    }
+    start = comma + 1;
+  }
+  return nullptr;
+}
+
+const char* check_optional_user(std::string_view text) {
+  for (const char c : text) {
+    if (c < ' ' || c == '\x7f') {
+      return "must not contain control characters";
+    }
+  }
+  return nullptr;
+}
 
 const char* check_url(std::string_view text) {
   return is_http_url(text) ? nullptr : "must be an http:// or https:// URL";

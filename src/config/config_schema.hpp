@@ -29,6 +29,11 @@ const char* check_hold_or_close(std::string_view text);
 const char* check_feed(std::string_view text);
 const char* check_adjustment(std::string_view text);
 const char* check_path(std::string_view text);
+const char* check_optional_http_url(std::string_view text);
+const char* check_optional_smtp_url(std::string_view text);
+const char* check_optional_address(std::string_view text);
+const char* check_optional_addresses(std::string_view text);
+const char* check_optional_user(std::string_view text);
 
 // Strategy names accepted in [strategy.params.<name>], with their aliases (design.md section 5).
 // Returns the short name ("3ma", "rsi", "macd", "bb"), or an empty view for an unknown name.
@@ -120,6 +125,21 @@ void visit_config(Visitor& v, C& c) {
 
   v.section("backtest");
   v.number("initial_equity", c.backtest.initial_equity, above(0, 1e15));
+
+  v.section("alerts");
+  v.text("webhook_url", c.alerts.webhook_url, check_optional_http_url);
+  v.text("smtp_url", c.alerts.smtp_url, check_optional_smtp_url);
+  v.text("smtp_from", c.alerts.smtp_from, check_optional_address);
+  v.text("smtp_to", c.alerts.smtp_to, check_optional_addresses);
+  v.text("smtp_user", c.alerts.smtp_user, check_optional_user);
+  v.boolean("send_resolved", c.alerts.send_resolved);
+  v.number("error_rate", c.alerts.error_rate, above(0, 1));
+  v.integer("error_window_seconds", c.alerts.error_window_seconds, between(60, 86'400));
+  v.integer("error_min_requests", c.alerts.error_min_requests, between(1, 1'000'000));
+  v.number("api_quota_fraction", c.alerts.api_quota_fraction, above(0, 1));
+  v.number("drawdown", c.alerts.drawdown, above(0, 1));
+  v.integer("stall_seconds", c.alerts.stall_seconds, between(10, 86'400));
+  v.integer("resolve_after_seconds", c.alerts.resolve_after_seconds, between(0, 86'400));
 }
 
 } // namespace crew::config::schema

@@ -73,6 +73,13 @@ live_trading_confirmed = true
 log_dir = "/var/log/crew"
 [backtest]
 initial_equity = 5000
+[alerts]
+webhook_url = "http://127.0.0.1:9001/hook"
+smtp_url = "smtp://127.0.0.1:2525"
+smtp_from = "crew@example.com"
+smtp_to = "a@example.com, b@example.com"
+send_resolved = false
+stall_seconds = 120
 )",
                                    "all.toml");
   ASSERT_TRUE(parsed.ok()) << parsed.error().message();
@@ -97,6 +104,27 @@ initial_equity = 5000
   EXPECT_TRUE(c.alpaca.live_confirmed);
   EXPECT_EQ(c.paths.log_dir, "/var/log/crew");
   EXPECT_EQ(c.backtest.initial_equity, 5000.0);
+  EXPECT_EQ(c.alerts.webhook_url, "http://127.0.0.1:9001/hook");
+  EXPECT_EQ(c.alerts.smtp_to, "a@example.com, b@example.com");
+  EXPECT_FALSE(c.alerts.send_resolved);
+  EXPECT_EQ(c.alerts.stall_seconds, 120);
+  EXPECT_EQ(c.alerts.api_quota_fraction, 0.8);
+}
+
+TEST(ParseConfig, MailAlertsNeedSenderAndRecipients) {
+  const auto error =
+      error_of("[alerts]\nsmtp_url = \"smtp://127.0.0.1:25\"\nsmtp_to = \"a@b.c\"\n");
+  EXPECT_EQ(error.where, "f.toml:2");
+  EXPECT_EQ(error.what, "alerts.smtp_url needs alerts.smtp_from and alerts.smtp_to");
+  EXPECT_EQ(error_of("[alerts]\nsmtp_from = \"Crew <c@b.c>\"\n").what,
+            "alerts.smtp_from must be empty or one e-mail address (name@host)");
+}
+
+TEST(ParseConfig, RefusesAnSmtpPasswordAndPointsToTheEnvironment) {
+  const auto error = error_of("[alerts]\nsmtp_password = \"hunter2\"\n");
+  EXPECT_EQ(error.where, "f.toml:2");
+  EXPECT_NE(error.what.find("CREW_SMTP_PASSWORD"), std::string::npos);
+  EXPECT_EQ(error.message().find("hunter2"), std::string::npos);
 }
 
 TEST(ParseConfig, AcceptsDottedKeysAndInlineTables) {

@@ -28,3 +28,23 @@ TEST(ConfigSchema, ChecksTheChoicesOfTextKeys) {
   EXPECT_EQ(check_path("/var/lib/crew"), nullptr);
   EXPECT_NE(check_url("localhost:8080"), nullptr);
 }
+
+TEST(ConfigSchema, ChecksTheAlertDestinations) {
+  EXPECT_EQ(check_optional_http_url(""), nullptr);
+  EXPECT_EQ(check_optional_http_url("https://hooks.slack.com/services/T0/B0/x"), nullptr);
+  EXPECT_NE(check_optional_http_url("hooks.slack.com"), nullptr);
+  EXPECT_EQ(check_optional_smtp_url(""), nullptr);
+  EXPECT_EQ(check_optional_smtp_url("smtp://mail.example.com:587"), nullptr);
+  EXPECT_EQ(check_optional_smtp_url("smtps://mail.example.com"), nullptr);
+  EXPECT_NE(check_optional_smtp_url("http://mail.example.com"), nullptr);
+  EXPECT_NE(check_optional_smtp_url("smtp://user:pw@mail.example.com"), nullptr);
+  EXPECT_NE(check_optional_smtp_url("smtp://"), nullptr);
+  EXPECT_EQ(check_optional_address("crew@example.com"), nullptr);
+  EXPECT_NE(check_optional_address("Crew <crew@example.com>"), nullptr);
+  EXPECT_NE(check_optional_address("crew@example.com\r\nBcc: x@y.z"), nullptr);
+  EXPECT_NE(check_optional_address("crew"), nullptr);
+  EXPECT_EQ(check_optional_addresses("a@example.com, b@example.org"), nullptr);
+  EXPECT_NE(check_optional_addresses("a@example.com,"), nullptr);
+  EXPECT_EQ(check_optional_user("crew"), nullptr);
+  EXPECT_NE(check_optional_user("crew\n"), nullptr);
+}

@@ -57,6 +57,16 @@ TEST(Config, DefaultsMatchTheRiskAndLoopRulesOfTheDesign) {
   EXPECT_EQ(config.source, "built-in defaults");
 }
 
+TEST(Config, AlertsAreOffByDefaultWithTheIssueThresholds) {
+  const auto alerts = default_config().alerts;
+  EXPECT_TRUE(alerts.webhook_url.empty());
+  EXPECT_TRUE(alerts.smtp_url.empty());
+  EXPECT_EQ(alerts.api_quota_fraction, 0.8);
+  EXPECT_LT(alerts.drawdown, default_config().risk.max_drawdown); // a warning before the halt
+  EXPECT_TRUE(alerts.send_resolved);
+  EXPECT_GT(alerts.stall_seconds, default_config().scheduler.tick_seconds);
+}
+
 TEST(Config, ProfileFollowsTheAssetClass) {
   const auto config = default_config();
   EXPECT_EQ(&config.profile(AssetClass::us_equity), &config.us_equity);
