@@ -3,10 +3,11 @@
 JOBS ?= $(shell nproc)
 DEV := build/dev
 ASAN := build/asan
+FUZZ_SECONDS ?= 30
 CREW := $(DEV)/src/app/crew
 DEMO_HOME ?= $(CURDIR)/build/demo-home
 
-.PHONY: deps build demo test test-asan bench format clean
+.PHONY: deps build demo test test-asan fuzz bench format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -28,6 +29,10 @@ test-asan: deps
 	cmake --build $(ASAN) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN) -j $(JOBS) --output-on-failure --timeout 600
+
+# Each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 30) under clang, in build/fuzz.
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) scripts/run-fuzz.sh build/fuzz
 
 bench: deps
 	cmake --preset bench

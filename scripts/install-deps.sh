@@ -10,6 +10,8 @@ packages=(
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl python3
+  # make fuzz: clang 14, and libclang-rt-14-dev for the libFuzzer, ASan and UBSan runtimes.
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -44,6 +44,9 @@ Result<sys_days> parse_ymd(std::string_view text, std::string_view whole) {
   if (!ymd.ok()) {
     return bad(whole, "no such date");
   }
+  if (y < k_min_year || y > k_max_year) {
+    return bad(whole, "year out of range (1678 to 2261)");
+  }
   return sys_days{ymd};
 }
 
@@ -55,11 +58,12 @@ Result<sys_days> parse_day(std::string_view text) {
   }
   auto day = parse_ymd(text, text);
   if (!day) {
-    return Error{"invalid date '" + std::string(text) + "': " +
-                     (day.error().what.find("no such") != std::string::npos
-                          ? "no such date"
-                          : "expected YYYY-MM-DD"),
-                 ""};
+    const std::string& what = day.error().what;
+    const std::string why = what.find("no such") != std::string::npos ? "no such date"
+                            : what.find("year out of range") != std::string::npos
+                                ? "year out of range (1678 to 2261)"
+                                : "expected YYYY-MM-DD";
+    return Error{"invalid date '" + std::string(text) + "': " + why, ""};
   }
   return day;
 }

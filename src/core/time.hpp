@@ -47,11 +47,17 @@ private:
   std::int64_t m_ns = 0;
 };
 
+// The years a parsed date may have: whole years inside the span of int64 nanoseconds
+// (1677-09-21 to 2262-04-11), so every accepted date, even with a ±23:59 offset, is a UtcTime.
+inline constexpr int k_min_year = 1678;
+inline constexpr int k_max_year = 2261;
+
 // Parses RFC 3339: `2024-01-03T09:30:00Z`, fractions up to nanoseconds, offsets such as `-04:00`.
 // A lowercase `t`/`z` and a space instead of `T` are accepted, as RFC 3339 allows.
 Result<UtcTime> parse_rfc3339(std::string_view text);
 
-// Parses `YYYY-MM-DD` as midnight UTC of that day.
+// Parses `YYYY-MM-DD` as midnight UTC of that day. Dates outside k_min_year..k_max_year are errors,
+// here and in parse_rfc3339 and parse_day.
 Result<UtcTime> parse_date(std::string_view text);
 
 // Formats as `2024-01-03T14:30:00Z`; fractions only when non-zero, with as many digits as needed

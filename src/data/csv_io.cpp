@@ -64,8 +64,8 @@ std::optional<core::UtcTime> parse_plain_zulu(std::string_view s) {
   // Impossible dates (Feb 30) go to the general parser, which names the problem.
   static constexpr std::array<unsigned, 13> k_month_days = {0,  31, 29, 31, 30, 31, 30,
                                                             31, 31, 30, 31, 30, 31};
-  if (mo < 1 || mo > 12 || d < 1 || d > k_month_days[mo] || (mo == 2 && d == 29) || h > 23 ||
-      mi > 59 || se > 59) {
+  if (y < core::k_min_year || y > core::k_max_year || mo < 1 || mo > 12 || d < 1 ||
+      d > k_month_days[mo] || (mo == 2 && d == 29) || h > 23 || mi > 59 || se > 59) {
     return std::nullopt;
   }
   const std::int64_t days = days_from_civil(y, mo, d);
@@ -190,13 +190,17 @@ core::Result<core::UtcTime> parse_csv_timestamp(std::string_view text) {
       !text.empty() && std::all_of(text.begin() + (text.front() == '-' ? 1 : 0), text.end(),
                                    [](char c) { return c >= '0' && c <= '9'; });
   if (numeric && text.size() > (text.front() == '-' ? 1U : 0U)) {
+    // The years a UtcTime holds (core::k_min_year..k_max_year), in epoch seconds.
+    constexpr std::int64_t k_min_seconds = days_from_civil(core::k_min_year, 1, 1) * 86'400;
+    constexpr std::int64_t k_end_seconds = days_from_civil(core::k_max_year + 1, 1, 1) * 86'400;
     std::int64_t value = 0;
     const auto r = std::from_chars(text.data(), text.data() + text.size(), value);
-    constexpr std::int64_t k_max_ms = 253'402'300'799'999; // 9999-12-31T23:59:59.999Z
-    if (r.ec != std::errc{} || value > k_max_ms || value < -k_max_ms) {
-      return core::Error{"timestamp '" + std::string(text) + "' is out of range", ""};
-    }
     const bool millis = value >= k_first_millisecond_epoch || value <= -k_first_millisecond_epoch;
+    const std::int64_t seconds = millis ? value / 1000 : value;
+    if (r.ec != std::errc{} || seconds < k_min_seconds || seconds >= k_end_seconds) {
+      return core::Error{
+          "timestamp '" + std::string(text) + "' is out of range (years 1678 to 2261)", ""};
+    }
     return core::UtcTime::from_ns(millis ? value * 1'000'000 : value * k_ns_per_second);
   }
   auto parsed = core::parse_rfc3339(text);

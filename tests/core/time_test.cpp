@@ -47,6 +47,20 @@ TEST(UtcTime, ParsesDatesAsMidnightUtc) {
   EXPECT_FALSE(parse_date("2026-1-5").ok());
 }
 
+TEST(UtcTime, RefusesYearsOutsideTheNanosecondRange) {
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("2261-12-31T23:59:59-23:59")), "2262-01-01T23:58:59Z");
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("1678-01-01T00:00:00+23:59")), "1677-12-31T00:01:00Z");
+  for (const char* bad :
+       {"1011-03-28T17:32:30.318Z", "2262-01-01T00:00:00Z", "9999-12-31T00:00:00Z"}) {
+    const auto t = parse_rfc3339(bad);
+    ASSERT_FALSE(t.ok()) << "accepted '" << bad << "'";
+    EXPECT_NE(t.error().what.find("year out of range"), std::string::npos);
+  }
+  EXPECT_FALSE(parse_date("5202-04-10").ok());
+  EXPECT_NE(crew::core::parse_day("0001-01-01").error().what.find("year out of range"),
+            std::string::npos);
+}
+
 TEST(UtcTime, ArithmeticWithDurations) {
   const auto t = *parse_rfc3339("2024-01-03T14:30:00Z");
   EXPECT_EQ(format_rfc3339(t + std::chrono::hours{10}), "2024-01-04T00:30:00Z");

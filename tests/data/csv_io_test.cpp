@@ -35,6 +35,17 @@ TEST(CsvTimestamp, AcceptsRfc3339EpochSecondsAndMilliseconds) {
   EXPECT_FALSE(parse_csv_timestamp("").ok());
 }
 
+TEST(CsvTimestamp, RefusesTimesOutsideTheNanosecondRange) {
+  for (const char* bad :
+       {"44274224200", "9999999999", "253402300799999", "-9999999999", "5202-04-10T00:00:00Z"}) {
+    const auto t = parse_csv_timestamp(bad);
+    ASSERT_FALSE(t.ok()) << "accepted '" << bad << "'";
+  }
+  EXPECT_NE(parse_csv_timestamp("44274224200").error().what.find("out of range"),
+            std::string::npos);
+  EXPECT_EQ(*parse_csv_timestamp("9000000000"), UtcTime::from_seconds(9'000'000'000));
+}
+
 TEST(CsvIo, ParsesRowsWithOptionalColumns) {
   const auto bars = parse_bars_csv("timestamp,open,high,low,close,volume,trade_count,vwap\n"
                                    "2024-01-01T00:00:00Z,1.5,2,1,1.75,10,3,1.6\r\n"
