@@ -3,7 +3,7 @@
 # along the arrows of docs/architecture.md (a module uses only modules listed before it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-order=(core calendar config indicators data alpaca strategy backtest scan broker risk state engine dashboard app)
+order=(core calendar config indicators data alpaca strategy backtest scan broker risk state alerts report engine dashboard app)
 declare -A rank
 for i in "${!order[@]}"; do rank[${order[$i]}]=$i; done
 status=0

@@ -14,7 +14,8 @@ check() { # pattern, allowed-path-regex, description
   fi
 }
 check 'system_clock::now|steady_clock::now' 'src/engine/real_clock|src/app/|src/config/logging|src/alpaca/' 'the clock is read outside its seam'
-check '\bcurl_[a-z_]+\(' 'src/alpaca/curl_transport' 'libcurl used outside alpaca/curl_transport'
+# SMTP has no place in the HTTP transport: alerts/smtp_sink is libcurl's second (and last) home.
+check '\bcurl_[a-z_]+\(' 'src/alpaca/curl_transport|src/alerts/smtp_sink' 'libcurl used outside alpaca/curl_transport and alerts/smtp_sink'
 check '\bsqlite3_[a-z_]+\(' 'src/state/|src/data/bar_store|src/data/sqlite|src/backtest/ranking' 'SQLite used outside its stores'
 check '\bgetenv\(' 'src/app/' 'environment read outside src/app'
 check 'std::cout|std::cerr|[^n]printf\(|std::printf|fprintf\(' 'src/app/' 'printing outside src/app'
