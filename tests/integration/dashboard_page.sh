@@ -20,9 +20,11 @@ crew autonomous --sim --start 2026-11-18T22:00:00Z --duration 5h --json >"$WORK_
 crew status --json >"$WORK_DIR/before.json"
 check "session left positions open" '.[0].open_positions > 0 and (.[0].halted | not)' "$WORK_DIR/before.json"
 
-crew serve --http 127.0.0.1:0 --web-dir "$CREW_WEB_DIR" >"$WORK_DIR/serve.out" 2>"$WORK_DIR/serve.err" &
+# The binary itself in the background (not the crew function, whose subshell would hide it).
+"$CREW_BIN" --home "$CREW_HOME" --log-level warn serve --http 127.0.0.1:0 --web-dir "$CREW_WEB_DIR" \
+  >"$WORK_DIR/serve.out" 2>"$WORK_DIR/serve.err" &
 serve_pid=$!
-trap 'rc=$?; kill $serve_pid 2>/dev/null; wait $serve_pid 2>/dev/null; (exit $rc); cleanup' EXIT
+trap 'rc=$?; kill $serve_pid 2>/dev/null || true; wait $serve_pid 2>/dev/null || true; (exit $rc); cleanup' EXIT
 for _ in $(seq 100); do
   grep -q '^dashboard on ' "$WORK_DIR/serve.out" && break
   kill -0 $serve_pid 2>/dev/null || { cat "$WORK_DIR/serve.err" >&2; fail "crew serve exited"; }
@@ -36,3 +38,7 @@ node "$(dirname "$0")/dashboard_page.mjs" "$url" "$WORK_DIR/dashboard.png"
 
 crew status --json >"$WORK_DIR/after.json"
 check "store halted by the page's stop button" '.[0].halted and (.[0].halt_reason | startswith("dashboard stop"))' "$WORK_DIR/after.json"
+kill "$serve_pid"
+wait "$serve_pid" || fail "crew serve did not stop cleanly on SIGTERM"
+grep -q '^dashboard stopped' "$WORK_DIR/serve.out" || fail "crew serve did not say it stopped"
+echo "ok: crew serve stopped on SIGTERM"
