@@ -3,7 +3,6 @@
 # store; the page shows the current market and the open positions, and its stop button halts
 # trading (checked through /api/status and the store via `crew status`). Skips (exit 77) when
 # Chromium, node or the npm packages of scripts/install-deps.sh are missing.
-source "$(dirname "$0")/autonomous.inc"
 CREW_WEB_DIR="$(cd "$(dirname "$0")/../.." && pwd)/third_party/web"
 export CREW_WEB_DIR
 for need in /usr/bin/chromium "$CREW_WEB_DIR/node_modules/playwright-core" \
@@ -14,6 +13,7 @@ for need in /usr/bin/chromium "$CREW_WEB_DIR/node_modules/playwright-core" \
   fi
 done
 command -v node >/dev/null || { echo "SKIP: node is missing (run scripts/install-deps.sh)"; exit 77; }
+source "$(dirname "$0")/autonomous.inc"
 
 # A simulated evening of crypto trading that ends with positions open.
 crew autonomous --sim --start 2026-11-18T22:00:00Z --duration 5h --json >"$WORK_DIR/events.jsonl"
