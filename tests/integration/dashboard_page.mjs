@@ -33,16 +33,28 @@ try {
   await page.waitForSelector('body[data-loaded="true"]', { timeout: 20000 });
   ok('page loaded');
 
-  const status = await api('/api/status');
-  const shown = (await page.textContent('#current-market')).trim();
-  if (shown !== status.current.market) fail(`market shown ${shown}, API ${status.current.market}`);
-  else ok('current market shown: ' + shown);
-
-  const positions = (await api('/api/positions')).positions.map((p) => p.symbol).sort();
-  const rows = (await page.$$eval('#positions tbody tr td:first-child', (tds) => tds.map((t) => t.textContent))).sort();
-  if (JSON.stringify(rows) !== JSON.stringify(positions)) fail(`positions shown ${rows}, API ${positions}`);
-  else ok('positions shown: ' + (rows.join(', ') || 'none'));
-  if (positions.length === 0) fail('the session has no open position to show');
+  // A live session moves on between the API's answer and the page's next refresh: retry a while.
+  async function eventually(what, probe) {
+    let last = '';
+    for (let i = 0; i < 40; i++) {
+      const [same, seen] = await probe();
+      if (same) { ok(what + ': ' + seen); return; }
+      last = seen;
+      await page.waitForTimeout(250);
+    }
+    fail(what + ': ' + last);
+  }
+  await eventually('current market shown', async () => {
+    const status = await api('/api/status');
+    const shown = (await page.textContent('#current-market')).trim();
+    return [shown === status.current.market, `page ${shown}, API ${status.current.market}`];
+  });
+  await eventually('positions shown', async () => {
+    const positions = (await api('/api/positions')).positions.map((p) => p.symbol).sort();
+    const rows = (await page.$$eval('#positions tbody tr td:first-child', (tds) => tds.map((t) => t.textContent))).sort();
+    const same = positions.length > 0 && JSON.stringify(rows) === JSON.stringify(positions);
+    return [same, `page [${rows}], API [${positions}]`];
+  });
 
   const charts = await page.evaluate(() => typeof window.LightweightCharts);
   if (charts !== 'object') fail('lightweight-charts did not load: ' + charts);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The dashboard page in headless Chromium: after a simulated session, `crew serve` serves its
-# store; the page shows the current market and the open positions, and its stop button halts
-# trading (checked through /api/status and the store via `crew status`). Skips (exit 77) when
-# Chromium, node or the npm packages of scripts/install-deps.sh are missing.
+# The dashboard page in headless Chromium: it shows the current market and the open positions of
+# a simulated session, and its stop button halts trading (checked through /api/status and the
+# store via `crew status`). The session is a paced `crew autonomous --sim --http` when that
+# exists, else a finished simulation served by `crew serve`. Skips (exit 77) when Chromium, node
+# or the npm packages of scripts/install-deps.sh are missing.
 CREW_WEB_DIR="$(cd "$(dirname "$0")/../.." && pwd)/third_party/web"
 export CREW_WEB_DIR
 for need in /usr/bin/chromium "$CREW_WEB_DIR/node_modules/playwright-core" \
@@ -15,30 +16,55 @@ done
 command -v node >/dev/null || { echo "SKIP: node is missing (run scripts/install-deps.sh)"; exit 77; }
 source "$(dirname "$0")/autonomous.inc"
 
-# A simulated evening of crypto trading that ends with positions open.
-crew autonomous --sim --start 2026-11-18T22:00:00Z --duration 5h --json >"$WORK_DIR/events.jsonl"
-crew status --json >"$WORK_DIR/before.json"
-check "session left positions open" '.[0].open_positions > 0 and (.[0].halted | not)' "$WORK_DIR/before.json"
+# start_server OUT ARGS…: runs crew ARGS in the background (the binary itself, not the crew
+# function, whose subshell would hide it) and waits for its "dashboard on URL" line. Sets
+# server_pid and url.
+start_server() {
+  local out=$1
+  shift
+  "$CREW_BIN" --home "$CREW_HOME" --log-level warn "$@" >"$out" 2>"$out.err" &
+  server_pid=$!
+  trap 'rc=$?; kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; (exit $rc); cleanup' EXIT
+  for _ in $(seq 150); do
+    grep -q '^dashboard on ' "$out" && break
+    kill -0 $server_pid 2>/dev/null || { cat "$out.err" >&2; fail "crew $1 exited"; }
+    sleep 0.1
+  done
+  url=$(sed -n 's/^dashboard on \(http[^ ]*\).*/\1/p' "$out")
+  [ -n "$url" ] || fail "crew $1 printed no 'dashboard on URL' line"
+  echo "ok: dashboard at $url"
+}
 
-# The binary itself in the background (not the crew function, whose subshell would hide it).
-"$CREW_BIN" --home "$CREW_HOME" --log-level warn serve --http 127.0.0.1:0 --web-dir "$CREW_WEB_DIR" \
-  >"$WORK_DIR/serve.out" 2>"$WORK_DIR/serve.err" &
-serve_pid=$!
-trap 'rc=$?; kill $serve_pid 2>/dev/null || true; wait $serve_pid 2>/dev/null || true; (exit $rc); cleanup' EXIT
-for _ in $(seq 100); do
-  grep -q '^dashboard on ' "$WORK_DIR/serve.out" && break
-  kill -0 $serve_pid 2>/dev/null || { cat "$WORK_DIR/serve.err" >&2; fail "crew serve exited"; }
-  sleep 0.1
-done
-url=$(sed -n 's/^dashboard on \(http[^ ]*\).*/\1/p' "$WORK_DIR/serve.out")
-[ -n "$url" ] || fail "crew serve printed no address"
-echo "ok: serving $url"
-
-node "$(dirname "$0")/dashboard_page.mjs" "$url" "$WORK_DIR/dashboard.png"
+if "$CREW_BIN" autonomous --help | grep -q -- '--http'; then
+  # A live session: a simulated evening at 3600 simulated seconds per second, with its dashboard.
+  start_server "$WORK_DIR/autonomous.out" autonomous --sim --start 2026-11-18T22:00:00Z \
+    --duration 24h --pace 3600 --http 127.0.0.1:0 --web-dir "$CREW_WEB_DIR"
+  for _ in $(seq 200); do
+    [ "$(curl -s "${url}api/positions" | jq '.positions | length')" -gt 0 ] && break
+    sleep 0.1
+  done
+  node "$(dirname "$0")/dashboard_page.mjs" "$url" "$WORK_DIR/dashboard.png"
+  for _ in $(seq 200); do
+    [ "$(curl -s "${url}api/positions" | jq '.positions | length')" -eq 0 ] && break
+    sleep 0.1
+  done
+  [ "$(curl -s "${url}api/positions" | jq '.positions | length')" -eq 0 ] ||
+    fail "the loop did not close its positions after the stop button"
+  echo "ok: the running loop flattened and halted"
+  kill "$server_pid"
+  wait "$server_pid" || true
+else
+  # A simulated evening of crypto trading that ends with positions open, then `crew serve`.
+  crew autonomous --sim --start 2026-11-18T22:00:00Z --duration 5h --json >"$WORK_DIR/events.jsonl"
+  crew status --json >"$WORK_DIR/before.json"
+  check "session left positions open" '.[0].open_positions > 0 and (.[0].halted | not)' "$WORK_DIR/before.json"
+  start_server "$WORK_DIR/serve.out" serve --http 127.0.0.1:0 --web-dir "$CREW_WEB_DIR"
+  node "$(dirname "$0")/dashboard_page.mjs" "$url" "$WORK_DIR/dashboard.png"
+  kill "$server_pid"
+  wait "$server_pid" || fail "crew serve did not stop cleanly on SIGTERM"
+  grep -q '^dashboard stopped' "$WORK_DIR/serve.out" || fail "crew serve did not say it stopped"
+  echo "ok: crew serve stopped on SIGTERM"
+fi
 
 crew status --json >"$WORK_DIR/after.json"
 check "store halted by the page's stop button" '.[0].halted and (.[0].halt_reason | startswith("dashboard stop"))' "$WORK_DIR/after.json"
-kill "$serve_pid"
-wait "$serve_pid" || fail "crew serve did not stop cleanly on SIGTERM"
-grep -q '^dashboard stopped' "$WORK_DIR/serve.out" || fail "crew serve did not say it stopped"
-echo "ok: crew serve stopped on SIGTERM"
