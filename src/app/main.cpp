@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   add_stop_command(app, global, slot);
   add_records_commands(app, global, slot);
   add_config_command(app, global, slot);
+  add_report_command(app, global, slot);
   add_serve_command(app, global, slot);
 
   try {
