@@ -64,6 +64,12 @@ else
   wait "$server_pid" || fail "crew serve did not stop cleanly on SIGTERM"
   grep -q '^dashboard stopped' "$WORK_DIR/serve.out" || fail "crew serve did not say it stopped"
   echo "ok: crew serve stopped on SIGTERM"
+  # The next tick of the loop notices the page's stop: it halts and sends an exit for every
+  # position (the stop asked to flatten) and no entry.
+  crew autonomous --sim --duration 30m --json >"$WORK_DIR/after-stop.jsonl"
+  check "the loop halted on the page's stop" '[.[] | select(.event == "halt" and (.text | test("dashboard stop")))] | length == 1' "$WORK_DIR/after-stop.jsonl"
+  positions=$(jq '.open_positions' "$WORK_DIR/before.json")
+  check "an exit for each of the $positions positions, no entry" "[.[] | select(.event == \"order\") | .text] | (map(select(test(\"stop_all\"))) | length == $positions) and (map(select(startswith(\"entry\"))) | length == 0)" "$WORK_DIR/after-stop.jsonl"
 fi
 
 crew status --json >"$WORK_DIR/after.json"
