@@ -40,8 +40,9 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
   send_json(res, status, json{{"error", message}});
 }
 
-std::size_t count_param(const httplib::Request& req, const char* name, std::size_t fallback,
-                        std::size_t max) {
+// The count in ?NAME= (fallback when absent), capped at max; an error names a malformed one.
+core::Result<std::size_t> count_param(const httplib::Request& req, const char* name,
+                                      std::size_t fallback, std::size_t max) {
   if (!req.has_param(name)) {
     return fallback;
   }
@@ -49,7 +50,7 @@ std::size_t count_param(const httplib::Request& req, const char* name, std::size
   std::size_t n = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc{} || ptr != text.data() + text.size() || n == 0) {
-    return fallback;
+    return core::Error{"'" + text + "' is not a positive count", name};
   }
   return std::min(n, max);
 }
@@ -142,7 +143,12 @@ struct DashboardServer::Impl {
         send_error(res, 400, "the body must be a JSON object such as {\"flatten\": true}");
         return;
       }
-      flatten = body.value("flatten", false);
+      const auto field = body.find("flatten");
+      if (field != body.end() && !field->is_boolean()) {
+        send_error(res, 400, "flatten must be true or false");
+        return;
+      }
+      flatten = field != body.end() && field->get<bool>();
     }
     auto writer = state::StateStore::open(settings.state_db);
     if (!writer) {
@@ -233,18 +239,30 @@ void DashboardServer::Impl::add_routes() {
       market = *parsed;
     }
     const auto limit = count_param(req, "limit", 100, 10'000);
-    view(res, [&](ViewContext& c) { return trades_view(c, limit, market); });
+    if (!limit) {
+      send_error(res, 400, limit.error().message());
+      return;
+    }
+    view(res, [&](ViewContext& c) { return trades_view(c, *limit, market); });
   });
   server.Get("/api/equity", [this](const httplib::Request& req, httplib::Response& res) {
     const auto points = count_param(req, "points", 1000, 20'000);
-    view(res, [&](ViewContext& c) { return equity_view(c, points); });
+    if (!points) {
+      send_error(res, 400, points.error().message());
+      return;
+    }
+    view(res, [&](ViewContext& c) { return equity_view(c, *points); });
   });
   server.Get("/api/scan", [this](const httplib::Request&, httplib::Response& res) {
     view(res, [](ViewContext& c) { return scan_view(c); });
   });
   server.Get("/api/alerts", [this](const httplib::Request& req, httplib::Response& res) {
     const auto limit = count_param(req, "limit", 50, 1000);
-    view(res, [&](ViewContext& c) { return alerts_view(c, limit); });
+    if (!limit) {
+      send_error(res, 400, limit.error().message());
+      return;
+    }
+    view(res, [&](ViewContext& c) { return alerts_view(c, *limit); });
   });
   server.Get("/api/candles", [this](const httplib::Request& req, httplib::Response& res) {
     auto query = parse_candle_query(req.get_param_value("symbol"), req.get_param_value("timeframe"),

@@ -77,6 +77,10 @@ TEST(DashboardServer, BadQueriesAre400AndUnknownPaths404) {
   EXPECT_TRUE(error.starts_with("symbol: ")) << error;
   s.get_json("/api/candles", 400);
   s.get_json("/api/trades?market=MOON", 400);
+  EXPECT_EQ(s.get_json("/api/trades?limit=ten", 400)["error"],
+            "limit: 'ten' is not a positive count");
+  s.get_json("/api/alerts?limit=0", 400);
+  s.get_json("/api/equity?points=-3", 400);
   s.get_json("/api/nothing", 404);
 }
 
@@ -139,6 +143,9 @@ TEST(DashboardServer, PostMustBeJsonFromItsOwnOrigin) {
   auto garbled = s.client().Post("/api/stop", "[1,", "application/json");
   ASSERT_TRUE(garbled);
   EXPECT_EQ(garbled->status, 400);
+  auto not_bool = s.client().Post("/api/stop", R"({"flatten": "yes"})", "application/json");
+  ASSERT_TRUE(not_bool);
+  EXPECT_EQ(not_bool->status, 400);
   EXPECT_FALSE(s.get_json("/api/status")["halted"].get<bool>());
 }
 
