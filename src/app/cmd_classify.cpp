@@ -16,6 +16,8 @@ struct ClassifyOptions {
 
 int run_classify(const ClassifyOptions& options) {
   int exit_code = k_exit_ok;
+  std::string first_error;
+  std::size_t errors = 0;
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& input : options.symbols) {
     const auto symbol = core::classify_symbol(input);
@@ -29,6 +31,9 @@ int run_classify(const ClassifyOptions& options) {
       }
     } else {
       exit_code = k_exit_bad_input;
+      if (errors++ == 0) {
+        first_error = symbol.error().message();
+      }
       row["error"] = symbol.error().message();
       if (!options.json) {
         std::cout << input << "\terror\t" << symbol.error().message() << '\n';
@@ -38,6 +43,13 @@ int run_classify(const ClassifyOptions& options) {
   }
   if (options.json) {
     std::cout << rows.dump(2) << '\n';
+  }
+  if (errors > 0) {
+    // The table above has every row; stderr gets the one line a script or a person checks.
+    std::cout.flush();
+    return fail(exit_code, first_error + " (classify" +
+                               (errors > 1 ? ", and " + std::to_string(errors - 1) + " more" : "") +
+                               ")");
   }
   return exit_code;
 }
