@@ -123,6 +123,16 @@ core::Result<core::Symbol> symbol_of(const json& object, const Where& where) {
   return symbol;
 }
 
+// A core parse of one field (side, type, time in force, status, symbol): its error gets the
+// field's place, so the message names the endpoint and the JSON path like every other.
+template <typename T>
+core::Result<T> at_field(core::Result<T> parsed, const Where& where, const char* key) {
+  if (!parsed) {
+    return where.at(key).error(parsed.error().what);
+  }
+  return parsed;
+}
+
 #define CREW_TRY(var, expr)                                                                        \
   auto var = (expr);                                                                               \
   if (!var) {                                                                                      \
@@ -138,18 +148,18 @@ core::Result<core::Order> order_value(const json& value, const Where& where) {
   CREW_TRY(client_id, text(value, "client_order_id", where));
   CREW_TRY(symbol, symbol_of(value, where));
   CREW_TRY(side_text, text(value, "side", where));
-  CREW_TRY(side, core::parse_side(*side_text));
+  CREW_TRY(side, at_field(core::parse_side(*side_text), where, "side"));
   auto type_text = opt_text(value, "type", where);
   if (!type_text) {
     return type_text.error();
   }
   CREW_TRY(order_type_text,
            *type_text ? core::Result<std::string>(**type_text) : text(value, "order_type", where));
-  CREW_TRY(type, core::parse_order_type(*order_type_text));
+  CREW_TRY(type, at_field(core::parse_order_type(*order_type_text), where, "type"));
   CREW_TRY(tif_text, text(value, "time_in_force", where));
-  CREW_TRY(tif, core::parse_time_in_force(*tif_text));
+  CREW_TRY(tif, at_field(core::parse_time_in_force(*tif_text), where, "time_in_force"));
   CREW_TRY(status_text, text(value, "status", where));
-  CREW_TRY(status, core::parse_order_status(*status_text));
+  CREW_TRY(status, at_field(core::parse_order_status(*status_text), where, "status"));
   CREW_TRY(qty, decimal(value, "qty", where, false));
   CREW_TRY(notional, opt_decimal(value, "notional", where));
   CREW_TRY(limit, opt_decimal(value, "limit_price", where));
@@ -335,7 +345,7 @@ core::Result<std::vector<core::Fill>> parse_fill_activities(std::string_view bod
         CREW_TRY(order_id, text(value, "order_id", where));
         CREW_TRY(symbol, symbol_of(value, where));
         CREW_TRY(side_text, text(value, "side", where));
-        CREW_TRY(side, core::parse_side(*side_text));
+        CREW_TRY(side, at_field(core::parse_side(*side_text), where, "side"));
         CREW_TRY(qty, decimal(value, "qty", where));
         CREW_TRY(price, decimal(value, "price", where));
         CREW_TRY(time, opt_time(value, "transaction_time", where));
@@ -363,7 +373,7 @@ core::Result<std::vector<FeeActivity>> parse_fee_activities(std::string_view bod
     }
     CREW_TRY(id, text(value, "id", where));
     CREW_TRY(raw_symbol, text(value, "symbol", where));
-    CREW_TRY(symbol, core::classify_symbol(*raw_symbol));
+    CREW_TRY(symbol, at_field(core::classify_symbol(*raw_symbol), where, "symbol"));
     CREW_TRY(qty, decimal(value, "qty", where));
     CREW_TRY(price, decimal(value, "price", where, false));
     CREW_TRY(date, opt_text(value, "date", where));
@@ -438,13 +448,13 @@ core::Result<core::OrderRequest> parse_order_request(std::string_view body,
   }
   const json& value = *doc;
   CREW_TRY(raw_symbol, text(value, "symbol", where));
-  CREW_TRY(symbol, core::classify_symbol(*raw_symbol));
+  CREW_TRY(symbol, at_field(core::classify_symbol(*raw_symbol), where, "symbol"));
   CREW_TRY(side_text, text(value, "side", where));
-  CREW_TRY(side, core::parse_side(*side_text));
+  CREW_TRY(side, at_field(core::parse_side(*side_text), where, "side"));
   CREW_TRY(type_text, text(value, "type", where));
-  CREW_TRY(type, core::parse_order_type(*type_text));
+  CREW_TRY(type, at_field(core::parse_order_type(*type_text), where, "type"));
   CREW_TRY(tif_text, text(value, "time_in_force", where));
-  CREW_TRY(tif, core::parse_time_in_force(*tif_text));
+  CREW_TRY(tif, at_field(core::parse_time_in_force(*tif_text), where, "time_in_force"));
   CREW_TRY(qty, decimal(value, "qty", where, false));
   CREW_TRY(notional, opt_decimal(value, "notional", where));
   CREW_TRY(limit, opt_decimal(value, "limit_price", where));
