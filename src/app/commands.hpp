@@ -18,6 +18,7 @@ void add_stop_command(CLI::App& app, const GlobalOptions& global, CommandSlot& s
 void add_records_commands(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_config_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_report_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
+void add_alerts_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 void add_serve_command(CLI::App& app, const GlobalOptions& global, CommandSlot& slot);
 
 } // namespace crew::app

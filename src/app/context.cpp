@@ -120,6 +120,7 @@ core::Result<AppContext> load_context(const GlobalOptions& global, const Context
   context.dry_run = *dry_run;
   context.keys.key_id = env("APCA_API_KEY_ID");
   context.keys.secret_key = env("APCA_API_SECRET_KEY");
+  context.smtp_password = env("CREW_SMTP_PASSWORD");
   context.paths = config::resolve_paths(*home, context.config.paths);
   if (auto created = create_directories(context.paths); !created) {
     return created.error();
@@ -128,6 +129,8 @@ core::Result<AppContext> load_context(const GlobalOptions& global, const Context
   config::SecretRedactor redactor;
   redactor.add(context.keys.key_id);
   redactor.add(context.keys.secret_key);
+  redactor.add(context.smtp_password);
+  redactor.add(context.config.alerts.webhook_url); // a Slack or Discord webhook URL is a secret
   if (auto logging = config::setup_logging(context.paths.log_dir, global.log_level,
                                            options.console_logging, redactor);
       !logging) {

@@ -22,7 +22,8 @@ struct AppContext {
   config::Config config;
   config::Paths paths;
   AlpacaKeys keys;
-  bool dry_run = false; // DRY_RUN=true|1|yes in the environment
+  bool dry_run = false;      // DRY_RUN=true|1|yes in the environment
+  std::string smtp_password; // CREW_SMTP_PASSWORD, for [alerts] e-mail; never logged or printed
 };
 
 // How a subcommand wants its context; the defaults suit commands that print results.

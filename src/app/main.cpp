@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   add_records_commands(app, global, slot);
   add_config_command(app, global, slot);
   add_report_command(app, global, slot);
+  add_alerts_command(app, global, slot);
   add_serve_command(app, global, slot);
 
   try {
