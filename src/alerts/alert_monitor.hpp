@@ -4,6 +4,10 @@
 //   alerts::AlertMonitor monitor(config.alerts, store, std::move(sinks));
 //   ...every tick:  monitor.observe(health, clock.now());
 //
+// with `health` filled by add_risk_facts() (equity, halt, daily loss), add_store_facts() (API
+// calls in the last minute, last heartbeat), a RequestWindow (error rate) and, after the start-up
+// reconciliation, its mismatches (an empty list resolves an earlier mismatch episode).
+//
 // An episode opens when a rule's condition becomes active — the alert is sent then, once — and
 // ends when the condition has stayed clear for [alerts] resolve_after_seconds (a "resolved"
 // message goes to the log, and to the other sinks when send_resolved). A rule the snapshot cannot

@@ -222,3 +222,26 @@ TEST(RetryDelay, DoublesFromThirtySecondsToFifteenMinutes) {
   EXPECT_EQ(retry_delay(6), std::chrono::minutes{15});
   EXPECT_EQ(retry_delay(100), std::chrono::minutes{15});
 }
+
+TEST_F(AlertMonitorTest, AHaltInTheStoreIsRaisedAndResolvedThroughStoreFacts) {
+  m_config.resolve_after_seconds = 0;
+  auto m = monitor();
+  ASSERT_TRUE(m_store->record_heartbeat(at(0)).ok());
+  ASSERT_TRUE(m_store->set_halted("crew stop", at(0)).ok());
+  Health health;
+  ASSERT_TRUE(add_store_facts(health, *m_store, 200, at(0)).ok());
+  const auto raised = m.observe(health, at(0));
+  ASSERT_EQ(raised.raised.size(), 1U);
+  EXPECT_EQ(raised.raised[0].message, "trading is halted (crew stop)");
+  ASSERT_TRUE(m_store->clear_halt(at(60)).ok());
+  ASSERT_TRUE(m_store->record_heartbeat(at(60)).ok());
+  Health later;
+  ASSERT_TRUE(add_store_facts(later, *m_store, 200, at(60)).ok());
+  EXPECT_EQ(m.observe(later, at(60)).resolved.size(), 1U);
+  // A loop silent for stall_seconds, seen by a watchdog reading the last heartbeat.
+  Health watchdog;
+  ASSERT_TRUE(add_store_facts(watchdog, *m_store, 200, at(60 + 300)).ok());
+  const auto stalled = m.observe(watchdog, at(60 + 300));
+  ASSERT_EQ(stalled.raised.size(), 1U);
+  EXPECT_EQ(stalled.raised[0].rule, "stall");
+}
