@@ -316,7 +316,8 @@ core::Result<Config> parse_config(std::string_view toml_text, const std::string&
       (config.alerts.smtp_from.empty() || config.alerts.smtp_to.empty())) {
     const auto* node = root.at_path("alerts.smtp_url").node();
     return core::Error{"alerts.smtp_url needs alerts.smtp_from and alerts.smtp_to",
-                       origin + ":" + std::to_string(node->source().begin.line)};
+                       node == nullptr ? origin
+                                       : origin + ":" + std::to_string(node->source().begin.line)};
   }
   config.source = origin;
   return config;
