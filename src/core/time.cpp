@@ -172,8 +172,11 @@ std::string format_rfc3339(UtcTime t, int fraction_digits) {
     }
   }
   if (digits > 0) {
-    std::snprintf(buffer, sizeof buffer, ".%0*lld", digits, static_cast<long long>(fraction));
-    out += buffer;
+    // Zero-padded by hand: GCC's -Wformat-truncation misjudges "%0*lld" under ASan.
+    const std::string text = std::to_string(fraction);
+    out += '.';
+    out.append(static_cast<std::size_t>(digits) - text.size(), '0');
+    out += text;
   }
   out += 'Z';
   return out;
