@@ -20,9 +20,14 @@ Sleeper thread_sleeper() {
 }
 
 RateLimiter::RateLimiter(int per_minute, MonotonicClock clock, Sleeper sleeper, int burst)
-    : m_per_minute(std::max(per_minute, 1)),
-      m_capacity(static_cast<double>(burst > 0 ? burst : std::max(per_minute, 1))),
-      m_tokens(m_capacity), m_clock(std::move(clock)), m_sleeper(std::move(sleeper)) {
+    : m_per_minute(std::max(per_minute, 1)), m_clock(std::move(clock)),
+      m_sleeper(std::move(sleeper)) {
+  // In any 60 s window a token bucket grants at most its capacity plus a minute of refill, so the
+  // two share the limit: Alpaca counts requests per minute, not per bucket.
+  const int capacity = burst > 0 ? std::min(burst, m_per_minute) : std::max(1, m_per_minute / 10);
+  m_capacity = static_cast<double>(capacity);
+  m_refill_per_minute = static_cast<double>(std::max(1, m_per_minute - capacity));
+  m_tokens = m_capacity;
   m_last = m_clock();
 }
 
@@ -32,7 +37,7 @@ void RateLimiter::refill(std::chrono::nanoseconds now) {
   }
   const double elapsed_minutes =
       std::chrono::duration<double, std::ratio<60>>(now - m_last).count();
-  m_tokens = std::min(m_capacity, m_tokens + elapsed_minutes * m_per_minute);
+  m_tokens = std::min(m_capacity, m_tokens + elapsed_minutes * m_refill_per_minute);
   m_last = now;
 }
 
@@ -43,7 +48,7 @@ std::chrono::nanoseconds RateLimiter::try_acquire() {
     m_tokens -= 1.0;
     return std::chrono::nanoseconds{0};
   }
-  const double minutes_needed = (1.0 - m_tokens) / m_per_minute;
+  const double minutes_needed = (1.0 - m_tokens) / m_refill_per_minute;
   const auto wait =
       std::chrono::nanoseconds{static_cast<std::int64_t>(std::ceil(minutes_needed * 60.0 * 1e9))};
   return std::max(wait, std::chrono::nanoseconds{1});

@@ -17,8 +17,8 @@ Sleeper thread_sleeper();
 
 class RateLimiter {
 public:
-  // `per_minute` tokens refill evenly over a minute; the bucket holds at most `burst` (default:
-  // per_minute, i.e. a full minute's worth may be spent at once).
+  // Never more than `per_minute` requests in any 60 s window: the bucket holds `burst` tokens
+  // (default: a tenth of per_minute) and refills the rest of the limit evenly over a minute.
   explicit RateLimiter(int per_minute = 200, MonotonicClock clock = steady_monotonic_clock(),
                        Sleeper sleeper = thread_sleeper(), int burst = 0);
 
@@ -35,8 +35,9 @@ private:
   void refill(std::chrono::nanoseconds now);
 
   int m_per_minute;
-  double m_capacity;
-  double m_tokens;
+  double m_capacity = 1;
+  double m_refill_per_minute = 1;
+  double m_tokens = 1;
   std::chrono::nanoseconds m_last;
   MonotonicClock m_clock;
   Sleeper m_sleeper;

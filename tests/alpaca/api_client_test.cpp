@@ -77,7 +77,7 @@ TEST(ApiClient, HonoursRateLimitResetAndDrainsTheSharedBucket) {
   ASSERT_TRUE(f.client.get("/v2/stocks/bars"));
   ASSERT_FALSE(f.time.sleeps.empty());
   EXPECT_EQ(f.time.sleeps.front(), std::chrono::nanoseconds{3s});
-  EXPECT_EQ(f.limiter->try_acquire(), 0ns); // 3 s refilled 10 tokens after the drain
+  EXPECT_EQ(f.limiter->try_acquire(), 0ns); // 3 s refilled 9 tokens after the drain
 }
 
 TEST(ApiClient, DoesNotRetryAPost) {
@@ -107,7 +107,7 @@ TEST(ApiClient, CountsRequestsPerEndpointIncludingRetries) {
 TEST(ApiClient, TakesALimiterTokenPerAttempt) {
   test::ScriptedTransport transport;
   test::FakeTime time;
-  auto limiter = std::make_shared<RateLimiter>(60, time.clock(), time.sleeper(), 1);
+  auto limiter = std::make_shared<RateLimiter>(61, time.clock(), time.sleeper(), 1); // 60 a minute
   ApiClient client{transport, limiter, ApiClientSettings{"http://x", 1000ms, {3, 10ms, 1s}, 1},
                    Credentials{"K", "S"}, time.sleeper()};
   transport.respond(200, "{}");
