@@ -41,6 +41,14 @@ core::Result<core::Account> TradingClient::account() {
   return parse_account(response->body, "GET /v2/account");
 }
 
+core::Result<MarketClock> TradingClient::clock() {
+  auto response = m_trading.get("/v2/clock");
+  if (!response) {
+    return response.error();
+  }
+  return parse_clock(response->body, "GET /v2/clock");
+}
+
 core::Result<std::vector<core::Position>> TradingClient::positions() {
   auto response = m_trading.get("/v2/positions");
   if (!response) {

@@ -42,6 +42,8 @@ public:
 
   core::Result<core::Account> account();
   core::Result<std::vector<core::Position>> positions();
+  // GET /v2/clock: the venue's time and whether the US session is open.
+  core::Result<MarketClock> clock();
   // status: "open", "closed" or "all"; up to 500, newest first as Alpaca sends them.
   core::Result<std::vector<core::Order>> orders(const std::string& status, int limit = 500);
   PostOrderOutcome post_order(const core::OrderRequest& request);

@@ -54,6 +54,11 @@ void SimBroker::import_state(SimBrokerState state) {
   }
 }
 
+const backtest::FillModel& SimBroker::fill_model(const core::Symbol& symbol) const {
+  return symbol.asset_class() == core::AssetClass::crypto ? m_settings.crypto_fill
+                                                          : m_settings.fill;
+}
+
 const backtest::FeeModel& SimBroker::fee_model(const core::Symbol& symbol) const {
   return symbol.asset_class() == core::AssetClass::crypto ? m_settings.crypto_fee
                                                           : m_settings.equity_fee;
@@ -326,8 +331,8 @@ void SimBroker::on_price(const core::Symbol& symbol, const core::Bar& bar) {
       const bool slipped =
           order.type == core::OrderType::market || order.type == core::OrderType::stop;
       const double price = !slipped                        ? cross.price
-                           : order.side == core::Side::buy ? m_settings.fill.buy(cross.price)
-                                                           : m_settings.fill.sell(cross.price);
+                           : order.side == core::Side::buy ? fill_model(symbol).buy(cross.price)
+                                                           : fill_model(symbol).sell(cross.price);
       execute(order, price, bar.time);
     } else if (order.time_in_force == core::TimeInForce::ioc ||
                order.time_in_force == core::TimeInForce::fok) {

@@ -20,7 +20,8 @@ namespace crew::broker {
 
 struct SimBrokerSettings {
   core::Decimal starting_cash = core::Decimal::from_int(100'000);
-  backtest::FillModel fill;              // slippage, as the backtester's
+  backtest::FillModel fill;              // slippage of US equities, as the backtester's
+  backtest::FillModel crypto_fill;       // slippage of crypto
   backtest::FeeModel equity_fee;         // US equities: none on Alpaca
   backtest::FeeModel crypto_fee{0.0025}; // tier-1 taker, charged in the received asset
   core::Decimal crypto_increment = core::Decimal::from_units(1); // 1e-9 unless set_asset says
@@ -77,6 +78,7 @@ private:
   core::Decimal reserved_for_buys() const;
   core::Decimal equity() const;
   const backtest::FeeModel& fee_model(const core::Symbol& symbol) const;
+  const backtest::FillModel& fill_model(const core::Symbol& symbol) const;
   core::Order* find_order(const std::string& id);
 
   SimBrokerSettings m_settings;

@@ -50,6 +50,11 @@ core::Result<LoopResult> run_loop(TradingSession& session, Clock& clock, broker:
     if (auto ticked = session.tick(); !ticked) {
       return ticked.error();
     }
+    if (options.after_tick) {
+      if (auto after = options.after_tick(clock.now()); !after) {
+        return after.error();
+      }
+    }
     const auto now = clock.now().ns();
     auto next = core::UtcTime::from_ns(now - (now % tick_ns) + tick_ns);
     clock.sleep_until(next < options.end ? next : options.end, stop);

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 
 namespace crew::engine {
 
@@ -17,6 +18,8 @@ struct LoopOptions {
   std::filesystem::path backup_dir; // empty: no backup
   int backups_to_keep = 10;
   const std::atomic<bool>* stop = nullptr;
+  // Runs after every tick with the clock's time (the simulated exchange saves its state).
+  std::function<core::Status(core::UtcTime)> after_tick;
 };
 
 struct LoopResult {

@@ -19,17 +19,16 @@ public:
 
 class SimClock final : public Clock {
 public:
-  explicit SimClock(core::UtcTime start) : m_now(start) {}
+  // `pace`: simulated seconds per real second; 0 runs as fast as the machine allows. A paced
+  // simulation can be watched (the dashboard) or stopped by hand while it runs.
+  explicit SimClock(core::UtcTime start, double pace = 0) : m_now(start), m_pace(pace) {}
   core::UtcTime now() const override { return m_now; }
-  void sleep_until(core::UtcTime t, const std::atomic<bool>& /*stop*/) override {
-    if (t > m_now) {
-      m_now = t;
-    }
-  }
+  void sleep_until(core::UtcTime t, const std::atomic<bool>& stop) override;
   bool simulated() const override { return true; }
 
 private:
   core::UtcTime m_now;
+  double m_pace;
 };
 
 class RealClock final : public Clock {

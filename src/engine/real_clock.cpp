@@ -1,4 +1,5 @@
-// RealClock: the only place of the program that reads the system clock.
+// RealClock: the only place of the program that reads the system clock; and SimClock's paced
+// waits, which sleep real time without reading it.
 #include "engine/clock.hpp"
 
 #include <algorithm>
@@ -19,6 +20,28 @@ void RealClock::sleep_until(core::UtcTime t, const std::atomic<bool>& stop) {
     const auto left = t - now();
     std::this_thread::sleep_for(std::min<core::Duration>(left, std::chrono::milliseconds{200}));
   }
+}
+
+} // namespace crew::engine
+
+namespace crew::engine {
+
+void SimClock::sleep_until(core::UtcTime t, const std::atomic<bool>& stop) {
+  if (t <= m_now) {
+    return;
+  }
+  if (m_pace > 0) {
+    // Real time passes in naps, so a stop request ends the wait quickly; the simulated time
+    // still moves only to `t` (or to where the stop found it).
+    auto left = std::chrono::duration<double>(t - m_now) / m_pace;
+    const auto nap = std::chrono::duration<double>(0.1);
+    while (left.count() > 0 && !stop.load()) {
+      const auto step = std::min(left, nap);
+      std::this_thread::sleep_for(step);
+      left -= step;
+    }
+  }
+  m_now = t;
 }
 
 } // namespace crew::engine

@@ -160,6 +160,9 @@ core::Status TradingSession::refresh_account(core::UtcTime now) {
   if (auto set = m_store.set_setting("account.equity", m_account.equity.to_string(), now); !set) {
     return set;
   }
+  if (auto recorded = m_store.record_equity(now, m_account.equity); !recorded) {
+    return recorded;
+  }
   return m_store.note_open_positions(static_cast<std::int64_t>(m_positions.size()), now);
 }
 
@@ -218,6 +221,15 @@ core::Status TradingSession::scan_and_enter(const TickPlan& plan, core::UtcTime 
   }
   const auto result = scanner.scan(inputs, now);
   ++m_stats.scans;
+  state::ScanRecord record{0, now, market, static_cast<std::int64_t>(symbols.size()), {}};
+  for (const auto& o : result.ranked) {
+    record.ranked.push_back(state::ScanEntry{o.symbol, o.strategy, o.score, o.close, o.reason});
+  }
+  if (auto recorded = m_store.record_scan(record); !recorded) {
+    // The dashboard's view of the latest scan, not a trading record: trading goes on.
+    spdlog::warn("could not record the {} scan: {}", core::to_string(market),
+                 recorded.error().message());
+  }
   std::string top;
   for (std::size_t i = 0; i < result.ranked.size() && i < 3; ++i) {
     top += fmt::format("{}{} {} {:.2f}", i == 0 ? "" : ", ", result.ranked[i].symbol,

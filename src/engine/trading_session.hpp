@@ -57,6 +57,10 @@ public:
   core::Status tick();
 
   const SessionStats& stats() const { return m_stats; }
+  // The risk manager's view at `now` (equity, high-water mark, daily losses, halt), for alerts.
+  core::Result<risk::RiskState> risk_snapshot(core::UtcTime now) { return risk_state(now); }
+  // The market the last tick worked (none before the first tick).
+  std::optional<core::AssetClass> current_market() const { return m_scheduler.current_market(); }
 
 private:
   // --- trading_session.cpp ---

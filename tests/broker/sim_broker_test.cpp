@@ -33,6 +33,7 @@ core::OrderRequest buy(const core::Symbol& symbol, const char* qty, const char* 
 TEST(SimBroker, MarketBuyFillsAtNextOpenWithSlippageAndCoinFee) {
   SimBrokerSettings settings;
   settings.fill.slippage_bps = 10;
+  settings.crypto_fill.slippage_bps = 10;
   SimBroker broker(settings);
   broker.on_price(k_btc, bar(0, 100, 100, 100, 100));
   const auto submitted = broker.submit(buy(k_btc, "1", "a"));

@@ -1,6 +1,5 @@
+#include "broker/sim_broker.hpp"
 #include "engine/reconciliation.hpp"
-#include "engine/sim_exchange.hpp"
-#include "engine/sim_market_data.hpp"
 #include "state/client_order_id.hpp"
 #include "support/temp_dir.hpp"
 
@@ -13,14 +12,21 @@ class ReconciliationTest : public ::testing::Test {
 protected:
   ReconciliationTest()
       : m_btc(core::classify_symbol("BTC/USD").value()),
-        m_t0(core::parse_rfc3339("2026-01-01T12:00:00Z").value()), m_clock(m_t0),
-        m_data(make_bars()), m_exchange(m_config, m_clock, m_data, core::Decimal::from_int(10'000)),
-        m_store(state::StateStore::open(m_dir / "state.db", {false}).value()) {}
+        m_t0(core::parse_rfc3339("2026-01-01T12:00:00Z").value()), m_exchange(settings()),
+        m_store(state::StateStore::open(m_dir / "state.db", {false}).value()) {
+    m_exchange.on_price(m_btc, 100, m_t0 - std::chrono::minutes{1});
+  }
 
-  std::vector<data::BarSeries> make_bars() {
-    data::BarSeries bars(m_btc, core::Timeframe::hour1);
-    bars.push_back(core::Bar{m_t0 - std::chrono::hours{2}, 100, 100, 100, 100, 1, 0, 0});
-    return {bars};
+  static broker::SimBrokerSettings settings() {
+    broker::SimBrokerSettings settings;
+    settings.starting_cash = core::Decimal::from_int(10'000);
+    return settings;
+  }
+
+  // Sends `request` to the exchange and lets the next minute's price fill it.
+  void execute(const core::OrderRequest& request) {
+    ASSERT_TRUE(m_exchange.submit(request).ok());
+    m_exchange.on_price(m_btc, 100, m_t0);
   }
 
   core::OrderRequest buy(const std::string& strategy) {
@@ -40,12 +46,9 @@ protected:
     ASSERT_TRUE(m_store.insert_order(record).value());
   }
 
-  config::Config m_config = config::default_config();
   core::Symbol m_btc;
   core::UtcTime m_t0;
-  SimClock m_clock;
-  SimMarketData m_data;
-  SimExchange m_exchange;
+  broker::SimBroker m_exchange;
   test::TempDir m_dir;
   state::StateStore m_store;
 };
@@ -64,7 +67,7 @@ TEST_F(ReconciliationTest, MarksAnIntentTheBrokerNeverSawAsNotSent) {
 TEST_F(ReconciliationTest, AdoptsAnIntentTheBrokerReceived) {
   // The crash came between sending and recording the answer.
   store_intent(buy("rsi"));
-  ASSERT_TRUE(m_exchange.submit(buy("rsi")).ok());
+  execute(buy("rsi"));
   auto report = reconcile(m_store, m_exchange, m_t0);
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems.front());
@@ -77,7 +80,7 @@ TEST_F(ReconciliationTest, AdoptsAnIntentTheBrokerReceived) {
 }
 
 TEST_F(ReconciliationTest, RefusesAPositionNoOrderOfOursExplains) {
-  ASSERT_TRUE(m_exchange.submit(buy("manual")).ok()); // traded behind our back
+  execute(buy("manual")); // traded behind our back
   auto report = reconcile(m_store, m_exchange, m_t0);
   ASSERT_TRUE(report);
   ASSERT_FALSE(report->ok());

@@ -1,7 +1,7 @@
 #include "data/synthetic_market.hpp"
 #include "engine/autonomous_loop.hpp"
-#include "engine/sim_exchange.hpp"
 #include "engine/sim_market_data.hpp"
+#include "engine/sim_venue.hpp"
 #include "engine/trading_session.hpp"
 #include "support/temp_dir.hpp"
 
@@ -16,7 +16,7 @@ namespace {
 struct SimWorld {
   explicit SimWorld(const std::filesystem::path& dir, core::UtcTime start)
       : clock(start), data(make_series(start)),
-        exchange(config, clock, data, core::Decimal::from_int(100'000)),
+        exchange(broker::SimBrokerSettings{}, clock, bar_feed(std::move(prices))),
         store(state::StateStore::open(dir / "state.db", {false}).value()) {
     for (const auto& symbol : data::default_universe()) {
       setup.universe[symbol.asset_class()].push_back(symbol);
@@ -31,18 +31,21 @@ struct SimWorld {
       const auto signal = config.profile(symbol.asset_class()).signal_timeframe;
       out.push_back(
           market.bars(signal, start - std::chrono::days{30}, start + std::chrono::days{1}).value());
-      out.push_back(market
-                        .bars(core::Timeframe::min5, start - std::chrono::days{1},
-                              start + std::chrono::days{1})
-                        .value());
+      auto minutes = market
+                         .bars(core::Timeframe::min1, start - std::chrono::days{1},
+                               start + std::chrono::days{1})
+                         .value();
+      prices.push_back(minutes);
+      out.push_back(std::move(minutes));
     }
     return out;
   }
 
   config::Config config = config::default_config();
   SimClock clock;
+  std::vector<data::BarSeries> prices; // filled by make_series, moved into the exchange
   SimMarketData data;
-  SimExchange exchange;
+  SimVenue exchange;
   state::StateStore store;
   SessionSetup setup;
   std::vector<SessionNotice> notices;
