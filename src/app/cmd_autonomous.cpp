@@ -1,14 +1,21 @@
 // crew autonomous [--sim|--dry-run|--paper|--live] [--duration 3600|24h|7d] [--start TIME]
 // [--json] [--verbose]: the 24/7 loop. Prints market switches, closed trades, halts and alerts as
 // they happen (every event as a JSON line with --json) and a summary at the end.
+#include "alerts/alert_monitor.hpp"
+#include "alerts/log_sink.hpp"
+#include "app/alert_sinks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
+#include "app/dashboard_options.hpp"
 #include "app/wiring.hpp"
 #include "calendar/market_calendar.hpp"
+#include "dashboard/dashboard_server.hpp"
+#include "dashboard/live_state.hpp"
 #include "engine/autonomous_loop.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <csignal>
@@ -32,6 +39,10 @@ struct AutonomousOptions {
   std::string start;
   bool json = false;
   bool verbose = false;
+  double pace = 0;
+  std::string clock = "system";
+  std::string http; // HOST:PORT of the dashboard while running; empty: none
+  DashboardOptions dashboard;
 };
 
 core::Result<core::Duration> parse_duration(const std::string& text) {
@@ -67,6 +78,9 @@ core::Result<core::Duration> parse_duration(const std::string& text) {
 // else 10 minutes before the close of the NYSE session before last (sim), else now.
 core::Result<core::UtcTime> start_time(const AutonomousOptions& options, TradingMode mode,
                                        state::StateStore& store, core::Duration tick) {
+  if (!options.start.empty() && mode != TradingMode::sim) {
+    return core::Error{"a real session starts now; --start goes with --sim only", "--start"};
+  }
   if (!options.start.empty()) {
     auto parsed = core::parse_rfc3339(options.start);
     if (!parsed) {
@@ -121,11 +135,27 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   if (!start) {
     return fail(k_exit_bad_input, start.error().message());
   }
-  const auto end = *start + *duration;
-  auto wiring = wire(*context, mode, *start, end, *store);
+  auto end = *start + *duration;
+  if (options.pace < 0 || (options.pace > 0 && mode != TradingMode::sim)) {
+    return fail(k_exit_bad_input, "--pace takes a positive number and only goes with --sim");
+  }
+  if (options.clock != "system" && options.clock != "broker") {
+    return fail(k_exit_bad_input,
+                "expected system or broker, got '" + options.clock + "' (--clock)");
+  }
+  if (options.clock == "broker" && mode == TradingMode::sim) {
+    return fail(k_exit_bad_input, "--clock broker goes with --dry-run, --paper or --live");
+  }
+  auto wiring = wire(
+      *context, SessionRequest{mode, *start, end, options.pace, options.clock == "broker"}, *store);
   if (!wiring) {
     return fail(mode == TradingMode::sim ? k_exit_failure : k_exit_bad_input,
                 wiring.error().message());
+  }
+  if (mode != TradingMode::sim) {
+    // Real sessions start when the wiring is done, by the clock they run on.
+    *start = wiring->clock->now();
+    end = *start + *duration;
   }
   if (auto set = store->set_setting("session.mode", std::string(to_string(mode)), *start); !set) {
     return fail(k_exit_failure, set.error().message());
@@ -164,6 +194,25 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   }
   engine::TradingSession session(context->config, *wiring->clock, *wiring->broker, *wiring->data,
                                  *store, std::move(setup));
+  // The dashboard, when asked for, runs beside the loop on its own threads; the live state must
+  // outlive the server, which stops when `server` is destroyed.
+  dashboard::LiveState live;
+  std::unique_ptr<dashboard::BackgroundServer> server;
+  if (!options.http.empty()) {
+    auto settings = dashboard_settings(*context, options.dashboard, options.http);
+    if (!settings) {
+      return fail(k_exit_bad_input, settings.error().message());
+    }
+    auto started = dashboard::start_background(
+        std::move(*settings), [] { return engine::RealClock{}.now(); }, live.source());
+    if (!started) {
+      return fail(k_exit_failure, started.error().message());
+    }
+    server = std::move(*started);
+    if (!json) {
+      std::cout << "dashboard on " << server->url() << std::endl;
+    }
+  }
   g_stop.store(false);
   std::signal(SIGTERM, on_stop_signal);
   std::signal(SIGINT, on_stop_signal);
@@ -173,14 +222,46 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   loop.backup_dir = context->paths.backup_dir;
   loop.backups_to_keep = context->config.scheduler.backups_to_keep;
   loop.stop = &g_stop;
+  // Alerts: once per episode, to the log only in simulation (a simulated drawdown must not page
+  // anyone), to every configured sink otherwise.
+  std::vector<std::unique_ptr<alerts::AlertSink>> sinks;
+  if (mode == TradingMode::sim) {
+    sinks.push_back(std::make_unique<alerts::LogSink>());
+  } else {
+    sinks = make_alert_sinks(*context);
+  }
+  alerts::AlertMonitor monitor(context->config.alerts, *store, std::move(sinks));
+  const auto limits = risk::RiskLimits::from_config(context->config.risk,
+                                                    context->config.strategy.max_position_fraction);
+  const std::string mode_text(to_string(mode));
+  loop.after_tick = [&](core::UtcTime at) -> core::Status {
+    if (wiring->after_tick) {
+      if (auto kept = wiring->after_tick(at); !kept) {
+        return kept;
+      }
+    }
+    alerts::Health health;
+    if (auto state = session.risk_snapshot(at); state) {
+      alerts::add_risk_facts(health, *state, limits, at);
+    }
+    if (auto facts =
+            alerts::add_store_facts(health, *store, context->config.alpaca.requests_per_minute, at);
+        !facts) {
+      spdlog::warn("alert facts unavailable: {}", facts.error().message());
+    }
+    monitor.observe(health, at);
+    live.update(dashboard::LiveSnapshot{mode_text, at, session.current_market(), at,
+                                        engine::RealClock{}.now()});
+    return {};
+  };
   auto result = engine::run_loop(session, *wiring->clock, *wiring->broker, *store, loop);
   if (!result) {
     return fail(k_exit_failure, result.error().message());
   }
-  if (wiring->on_end) {
-    if (auto kept = wiring->on_end(wiring->clock->now()); !kept) {
-      return fail(k_exit_failure, kept.error().message());
-    }
+  {
+    alerts::Health reconciled;
+    reconciled.reconciliation_mismatches = result->reconcile.problems;
+    monitor.observe(reconciled, result->ended);
   }
   const auto& stats = session.stats();
   auto performance = store->market_performance(state::RecordQuery{
@@ -246,6 +327,14 @@ void add_autonomous_command(CLI::App& app, const GlobalOptions& global, CommandS
   cmd->add_option("--duration", options->duration, "How long: 3600, 90m, 24h, 7d")
       ->default_str("24h");
   cmd->add_option("--start", options->start, "Start time (RFC 3339; simulation only)");
+  cmd->add_option("--pace", options->pace,
+                  "--sim only: simulated seconds per real second (default: as fast as possible)");
+  cmd->add_option("--clock", options->clock,
+                  "Time of --dry-run/--paper/--live: system (default) or broker (the venue's "
+                  "/v2/clock, e.g. fake_alpaca replaying faster than real time)");
+  cmd->add_option("--http", options->http,
+                  "Serve the dashboard on HOST:PORT while running (127.0.0.1:8080)");
+  add_dashboard_options(*cmd, options->dashboard);
   cmd->add_flag("--json", options->json, "Every event as a JSON line, then a summary line");
   cmd->add_flag("--verbose", options->verbose, "Print scans, orders and fills too");
   cmd->callback([options, &global, &slot] {

@@ -3,8 +3,7 @@
 // [scanner] batch_size), pages are stored as they arrive, and a rerun fetches only what the store
 // lacks before its first and after its last bar of each series (interior holes are intervals
 // without trades, which Alpaca does not fill), so an interrupted download resumes.
-#include "alpaca/curl_transport.hpp"
-#include "alpaca/market_data_client.hpp"
+#include "app/alpaca_session.hpp"
 #include "app/cmd_data.hpp"
 #include "app/context.hpp"
 #include "app/time_range.hpp"
@@ -252,17 +251,8 @@ int run_download(const GlobalOptions& global, const DownloadOptions& options) {
                                   "APCA_API_SECRET_KEY (environment)");
   }
   const auto& settings = context->config.alpaca;
-  alpaca::CurlTransport transport;
-  auto limiter = std::make_shared<alpaca::RateLimiter>(settings.requests_per_minute);
-  const alpaca::Credentials credentials{context->keys.key_id, context->keys.secret_key};
-  const alpaca::RetrySettings retry{settings.max_retries, std::chrono::milliseconds{250},
-                                    std::chrono::milliseconds{30'000}};
-  const std::chrono::milliseconds timeout{settings.timeout_ms};
-  alpaca::ApiClient data_api(transport, limiter, {settings.data_url, timeout, retry, 0},
-                             credentials);
-  alpaca::ApiClient trading_api(transport, limiter, {settings.trading_url, timeout, retry, 0},
-                                credentials);
-  alpaca::MarketDataClient client(data_api, trading_api);
+  AlpacaSession session(*context);
+  auto& client = session.market_data;
   if (market) {
     auto chosen = market_symbols(client, *market, options.top, context->config.scanner);
     if (!chosen) {
@@ -325,8 +315,8 @@ int run_download(const GlobalOptions& global, const DownloadOptions& options) {
     }
     rows.push_back(row);
   }
-  const auto requests = data_api.counter().total() + trading_api.counter().total();
-  const auto retries = data_api.retries() + trading_api.retries();
+  const auto requests = session.data_api.counter().total() + session.trading_api.counter().total();
+  const auto retries = session.data_api.retries() + session.trading_api.retries();
   if (options.json) {
     nlohmann::json summary = {{"timeframe", core::to_string(*timeframe)},
                               {"start", core::format_rfc3339(range->start)},

@@ -2,6 +2,7 @@
 // and, for the rest, why they are left out (rules in scan/universe).
 #include "app/commands.hpp"
 #include "app/context.hpp"
+#include "app/market_universe.hpp"
 #include "app/scan_inputs.hpp"
 #include "scan/universe.hpp"
 
@@ -19,36 +20,6 @@ struct UniverseOptions {
   bool json = false;
 };
 
-// 24h notional volume of each fallback coin from the store's latest day of bars before `at`.
-core::Result<std::map<std::string, double>> stored_crypto_volumes(const AppContext& context,
-                                                                  core::UtcTime at,
-                                                                  std::vector<std::string>& notes) {
-  std::map<std::string, double> volumes;
-  auto store = data::BarStore::open(context.paths.bar_store);
-  if (!store) {
-    return store.error();
-  }
-  const auto timeframe = context.config.crypto.signal_timeframe;
-  for (const auto text : scan::crypto_fallback_symbols()) {
-    const auto symbol = *core::classify_symbol(text);
-    auto stored = read_recent_bars(*store, symbol, timeframe, at - std::chrono::days(30), at);
-    if (!stored) {
-      return stored.error();
-    }
-    if (stored->bars.empty()) {
-      continue;
-    }
-    const auto day_end = stored->bars.time().back() + core::duration(timeframe);
-    if (const auto volume = scan::notional_volume_24h(stored->bars, day_end)) {
-      volumes[symbol.str()] = *volume;
-      notes.push_back(fmt::format("{}: 24h volume of the day ending {} from stored bars{}",
-                                  symbol.str(), core::format_rfc3339(day_end),
-                                  stored->note.empty() ? "" : " (" + stored->note + ")"));
-    }
-  }
-  return volumes;
-}
-
 int run_universe(const GlobalOptions& global, const UniverseOptions& options) {
   const auto market = core::parse_asset_class(options.market);
   if (!market || *market == core::AssetClass::forex) {
@@ -63,32 +34,11 @@ int run_universe(const GlobalOptions& global, const UniverseOptions& options) {
   if (!context) {
     return fail(k_exit_bad_input, context.error().message());
   }
-  scan::Universe universe;
-  std::vector<std::string> volume_notes;
-  const auto online = fetch_online_universe(*context, *market);
-  if (!online) {
-    return fail(k_exit_failure, online.error().message());
+  auto built = market_universe(*context, *market, *at);
+  if (!built) {
+    return fail(k_exit_failure, built.error().message());
   }
-  std::optional<std::span<const scan::AssetInfo>> assets;
-  if (*online) {
-    assets = (*online)->assets;
-  }
-  if (*market == core::AssetClass::us_equity) {
-    const auto list = scan::parse_equity_list(scan::builtin_sp100_csv(), "sp100.csv");
-    if (!list) {
-      return fail(k_exit_failure, list.error().message());
-    }
-    universe = scan::us_equity_universe(*list, assets);
-  } else if (*online) {
-    universe = scan::crypto_universe(assets, (*online)->volume_24h, context->config.scanner);
-  } else {
-    const auto volumes = stored_crypto_volumes(*context, *at, volume_notes);
-    if (!volumes) {
-      return fail(k_exit_failure, volumes.error().message());
-    }
-    universe = scan::crypto_universe(std::nullopt, *volumes, context->config.scanner);
-  }
-  universe.notes.insert(universe.notes.end(), volume_notes.begin(), volume_notes.end());
+  const auto& universe = *built;
 
   if (options.json) {
     nlohmann::json out = {{"market", core::to_string(*market)},

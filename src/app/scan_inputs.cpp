@@ -1,8 +1,6 @@
 #include "app/scan_inputs.hpp"
 
-#include "alpaca/api_client.hpp"
-#include "alpaca/curl_transport.hpp"
-#include "alpaca/market_data_client.hpp"
+#include "app/alpaca_session.hpp"
 #include "app/context.hpp"
 #include "data/resample.hpp"
 
@@ -54,31 +52,6 @@ core::Result<StoredBars> read_as_stored(const data::BarStore& store, const core:
   return StoredBars{data::BarSeries(symbol, timeframe), ""};
 }
 
-// The Alpaca clients of one command run: one transport, one rate limiter for both base URLs.
-struct AlpacaSession {
-  explicit AlpacaSession(const AppContext& context)
-      : limiter(std::make_shared<alpaca::RateLimiter>(context.config.alpaca.requests_per_minute)),
-        data_api(transport, limiter, settings_for(context, context.config.alpaca.data_url),
-                 {context.keys.key_id, context.keys.secret_key}),
-        trading_api(transport, limiter, settings_for(context, context.config.alpaca.trading_url),
-                    {context.keys.key_id, context.keys.secret_key}),
-        client(data_api, trading_api) {}
-
-  static alpaca::ApiClientSettings settings_for(const AppContext& context, const std::string& url) {
-    const auto& settings = context.config.alpaca;
-    return {url, std::chrono::milliseconds{settings.timeout_ms},
-            alpaca::RetrySettings{settings.max_retries, std::chrono::milliseconds{250},
-                                  std::chrono::milliseconds{30'000}},
-            0};
-  }
-
-  alpaca::CurlTransport transport;
-  std::shared_ptr<alpaca::RateLimiter> limiter;
-  alpaca::ApiClient data_api;
-  alpaca::ApiClient trading_api;
-  alpaca::MarketDataClient client;
-};
-
 } // namespace
 
 core::Result<core::UtcTime> parse_at_or_now(const std::string& at) {
@@ -125,7 +98,7 @@ core::Result<std::size_t> refresh_from_alpaca(const AppContext& context, data::B
       asset_class == core::AssetClass::us_equity ? core::Timeframe::min5 : timeframe;
   const auto& settings = context.config.alpaca;
   AlpacaSession session(context);
-  auto& client = session.client;
+  auto& client = session.market_data;
   const auto batch = static_cast<std::size_t>(std::max(context.config.scanner.batch_size, 1));
   std::size_t requests = 0;
   for (std::size_t first = 0; first < symbols.size(); first += batch) {
@@ -185,7 +158,7 @@ core::Result<std::optional<OnlineUniverse>> fetch_online_universe(const AppConte
   }
   AlpacaSession session(context);
   const bool crypto = market == core::AssetClass::crypto;
-  auto assets = session.client.assets({"", crypto ? "crypto" : "us_equity"});
+  auto assets = session.market_data.assets({"", crypto ? "crypto" : "us_equity"});
   if (!assets) {
     return assets.error();
   }
@@ -198,7 +171,7 @@ core::Result<std::optional<OnlineUniverse>> fetch_online_universe(const AppConte
     }
   }
   if (!usd_pairs.empty()) {
-    auto snapshots = session.client.snapshots(market, usd_pairs);
+    auto snapshots = session.market_data.snapshots(market, usd_pairs);
     if (!snapshots) {
       return snapshots.error();
     }

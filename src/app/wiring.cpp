@@ -2,8 +2,9 @@
 
 #include "data/bar_store.hpp"
 #include "data/synthetic_market.hpp"
-#include "engine/sim_exchange.hpp"
 #include "engine/sim_market_data.hpp"
+#include "engine/sim_venue.hpp"
+#include "engine/sim_venue_state.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -11,9 +12,12 @@ namespace crew::app {
 namespace {
 
 constexpr std::uint64_t k_synthetic_seed = 42;
+// The simulated exchange's state between sessions (engine/sim_venue_state.hpp).
+constexpr const char* k_sim_state_key = "sim.broker";
 
 // Bars of `symbol` at `timeframe` for [from, to) from the store, generating synthetic ones into
-// the store first when it lacks that range.
+// the store first for what it lacks: everything when it holds nothing from `from` on, else the
+// tail after its last bar (the generator is deterministic, so a tail continues the same market).
 core::Result<data::BarSeries> stored_or_synthetic(data::BarStore& store, const core::Symbol& symbol,
                                                   core::Timeframe timeframe, core::UtcTime from,
                                                   core::UtcTime to) {
@@ -22,10 +26,10 @@ core::Result<data::BarSeries> stored_or_synthetic(data::BarStore& store, const c
     return described.error();
   }
   const auto slack = std::chrono::days{4}; // weekends and holidays have no equity bars
-  const bool covered = described->has_value() && (*described)->first <= from + slack &&
-                       (*described)->last + slack >= to;
-  if (!covered) {
-    auto bars = data::SyntheticMarket(symbol, k_synthetic_seed).bars(timeframe, from, to);
+  const bool head_covered = described->has_value() && (*described)->first <= from + slack;
+  const auto missing_from = head_covered ? (*described)->last + core::duration(timeframe) : from;
+  if (missing_from < to) {
+    auto bars = data::SyntheticMarket(symbol, k_synthetic_seed).bars(timeframe, missing_from, to);
     if (!bars) {
       return bars.error();
     }
@@ -37,55 +41,83 @@ core::Result<data::BarSeries> stored_or_synthetic(data::BarStore& store, const c
 }
 
 core::Result<Wiring> wire_sim(const AppContext& context, core::UtcTime start, core::UtcTime end,
-                              state::StateStore& store) {
+                              double pace, state::StateStore& store) {
   auto bar_store = data::BarStore::open(context.paths.bar_store);
   if (!bar_store) {
     return bar_store.error();
   }
   Wiring wiring;
   std::vector<data::BarSeries> series;
+  std::vector<data::BarSeries> prices;
   for (const auto& symbol : data::default_universe()) {
     const auto market = symbol.asset_class();
     wiring.universe[market].push_back(symbol);
+    // Signal bars from a month back (strategy warm-up).
     const auto signal = context.config.profile(market).signal_timeframe;
-    // Signal bars from a month back (strategy warm-up), 5-minute prices for the session itself.
-    for (const auto& [timeframe, from] :
-         {std::pair{signal, start - std::chrono::days{30}},
-          std::pair{core::Timeframe::min5, start - std::chrono::days{1}}}) {
-      auto bars = stored_or_synthetic(*bar_store, symbol, timeframe, from, end);
-      if (!bars) {
-        return bars.error();
-      }
-      series.push_back(std::move(*bars));
+    auto bars = stored_or_synthetic(*bar_store, symbol, signal, start - std::chrono::days{30}, end);
+    if (!bars) {
+      return bars.error();
     }
+    series.push_back(std::move(*bars));
+    // 1-minute bars for the session itself: the latest prices, and the fills.
+    auto minutes = stored_or_synthetic(*bar_store, symbol, core::Timeframe::min1,
+                                       start - std::chrono::days{1}, end);
+    if (!minutes) {
+      return minutes.error();
+    }
+    prices.push_back(*minutes);
+    series.push_back(std::move(*minutes));
   }
-  wiring.clock = std::make_unique<engine::SimClock>(start);
+  wiring.clock = std::make_unique<engine::SimClock>(start, pace);
   wiring.data = std::make_unique<engine::SimMarketData>(std::move(series));
 
-  // The simulated exchange is rebuilt from the state store: its cash is kept as a setting at the
-  // end of every session, its positions are the store's.
-  auto cash = core::Decimal::from_double(context.config.backtest.initial_equity);
-  if (auto kept = store.setting("sim.cash"); kept && kept->has_value()) {
-    if (auto parsed = core::parse_decimal(**kept); parsed) {
-      cash = *parsed;
-    }
+  auto venue = std::make_unique<engine::SimVenue>(
+      sim_broker_settings(context.config), *wiring.clock, engine::bar_feed(std::move(prices)));
+  // The simulated exchange continues from the state the previous session left in the store.
+  if (auto kept = restore_sim_state(store, k_sim_state_key, *venue); !kept) {
+    return kept.error();
   }
-  auto exchange =
-      std::make_unique<engine::SimExchange>(context.config, *wiring.clock, *wiring.data, cash);
-  if (auto held = store.positions(); held) {
-    for (const auto& p : *held) {
-      exchange->seed_position(p.position);
-    }
-  }
-  auto* raw = exchange.get();
-  wiring.broker = std::move(exchange);
-  wiring.on_end = [raw, &store](core::UtcTime at) {
-    return store.set_setting("sim.cash", raw->cash().to_string(), at);
-  };
+  wiring.after_tick = save_sim_state(store, k_sim_state_key, *venue);
+  wiring.broker = std::move(venue);
   return wiring;
 }
 
 } // namespace
+
+broker::SimBrokerSettings sim_broker_settings(const config::Config& config) {
+  broker::SimBrokerSettings settings;
+  settings.starting_cash = core::Decimal::from_double(config.backtest.initial_equity);
+  const auto& equity = config.profile(core::AssetClass::us_equity);
+  const auto& crypto = config.profile(core::AssetClass::crypto);
+  settings.fill.slippage_bps = equity.slippage_bps;
+  settings.equity_fee.fee_rate = equity.fee_rate;
+  settings.crypto_fill.slippage_bps = crypto.slippage_bps;
+  settings.crypto_fee.fee_rate = crypto.fee_rate;
+  return settings;
+}
+
+core::Status restore_sim_state(state::StateStore& store, const std::string& key,
+                               engine::SimVenue& venue) {
+  auto kept = store.setting(key);
+  if (!kept) {
+    return kept.error();
+  }
+  if (kept->has_value()) {
+    auto state = engine::sim_state_from_json(**kept);
+    if (!state) {
+      return core::Error{state.error().what, "setting " + key + " in " + store.path().string()};
+    }
+    venue.import_state(std::move(*state));
+  }
+  return {};
+}
+
+std::function<core::Status(core::UtcTime)>
+save_sim_state(state::StateStore& store, const std::string& key, const engine::SimVenue& venue) {
+  return [&store, key, &venue](core::UtcTime at) {
+    return store.set_setting(key, engine::sim_state_to_json(venue.export_state()), at);
+  };
+}
 
 std::string_view to_string(TradingMode mode) {
   switch (mode) {
@@ -101,11 +133,12 @@ std::string_view to_string(TradingMode mode) {
   return "sim";
 }
 
-core::Result<Wiring> wire(const AppContext& context, TradingMode mode, core::UtcTime start,
-                          core::UtcTime end, state::StateStore& store) {
+core::Result<Wiring> wire(const AppContext& context, const SessionRequest& request,
+                          state::StateStore& store) {
+  const auto mode = request.mode;
   switch (mode) {
   case TradingMode::sim:
-    return wire_sim(context, start, end, store);
+    return wire_sim(context, request.start, request.end, request.pace, store);
   case TradingMode::live:
     if (!context.config.alpaca.live_confirmed) {
       return core::Error{"--live needs [alpaca] live_trading_confirmed = true in the configuration",
@@ -118,8 +151,7 @@ core::Result<Wiring> wire(const AppContext& context, TradingMode mode, core::Utc
       return core::Error{"needs APCA_API_KEY_ID and APCA_API_SECRET_KEY",
                          "--" + std::string(to_string(mode))};
     }
-    return core::Error{"the Alpaca broker is not wired into this build yet; use --sim",
-                       "--" + std::string(to_string(mode))};
+    return wire_alpaca(context, request, store);
   }
   return core::Error{"unknown mode", "wiring"};
 }

@@ -7,6 +7,7 @@
 #include "broker/broker.hpp"
 #include "broker/market_data.hpp"
 #include "engine/clock.hpp"
+#include "engine/sim_venue.hpp"
 #include "engine/trading_session.hpp"
 #include "state/state_store.hpp"
 
@@ -18,15 +19,37 @@ enum class TradingMode { sim, dry_run, paper, live };
 std::string_view to_string(TradingMode mode);
 
 struct Wiring {
+  // What the clock, data and broker use, so it must outlive them (the Alpaca clients): declared
+  // first, destroyed last.
+  std::shared_ptr<void> keep_alive;
   std::unique_ptr<engine::Clock> clock;
   std::unique_ptr<broker::MarketData> data;
   std::unique_ptr<broker::Broker> broker;
   std::map<core::AssetClass, std::vector<core::Symbol>> universe;
-  // Called when the session ends (the simulated exchange keeps its cash in the store).
-  std::function<core::Status(core::UtcTime)> on_end;
+  // Called after every tick (the simulated exchange keeps its state in the store).
+  std::function<core::Status(core::UtcTime)> after_tick;
 };
 
-core::Result<Wiring> wire(const AppContext& context, TradingMode mode, core::UtcTime start,
-                          core::UtcTime end, state::StateStore& store);
+struct SessionRequest {
+  TradingMode mode = TradingMode::sim;
+  core::UtcTime start;
+  core::UtcTime end;
+  double pace = 0;          // --sim: simulated seconds per real second (0: as fast as possible)
+  bool venue_clock = false; // --dry-run/--paper/--live: time from the broker's clock, not ours
+};
+
+core::Result<Wiring> wire(const AppContext& context, const SessionRequest& request,
+                          state::StateStore& store);
+// The Alpaca modes (wiring_alpaca.cpp).
+core::Result<Wiring> wire_alpaca(const AppContext& context, const SessionRequest& request,
+                                 state::StateStore& store);
+
+// The simulated exchange of --sim and --dry-run: its costs from the asset-class profiles, and its
+// state kept in the store under `key` between sessions.
+broker::SimBrokerSettings sim_broker_settings(const config::Config& config);
+core::Status restore_sim_state(state::StateStore& store, const std::string& key,
+                               engine::SimVenue& venue);
+std::function<core::Status(core::UtcTime)>
+save_sim_state(state::StateStore& store, const std::string& key, const engine::SimVenue& venue);
 
 } // namespace crew::app
