@@ -124,7 +124,7 @@ AlpacaMarketData::completed_bars(const std::vector<core::Symbol>& symbols,
 }
 
 core::Result<std::map<std::string, double>>
-AlpacaMarketData::latest_prices(const std::vector<core::Symbol>& symbols, core::UtcTime now) {
+AlpacaMarketData::latest_prices(const std::vector<core::Symbol>& symbols, core::UtcTime /*now*/) {
   std::map<std::string, double> out;
   for (const auto& [market, group] : by_market(symbols)) {
     std::vector<std::string> names;
@@ -136,10 +136,11 @@ AlpacaMarketData::latest_prices(const std::vector<core::Symbol>& symbols, core::
     if (!latest) {
       return latest.error();
     }
+    // The venue's latest price as it answers, even when its clock has moved past `now` while
+    // the tick ran (a venue clock replaying faster than real time): it is the price an order
+    // sent now would meet.
     for (const auto& [name, bar] : *latest) {
-      if (bar.time <= now) {
-        out[name] = bar.close;
-      }
+      out[name] = bar.close;
     }
   }
   return out;
