@@ -75,6 +75,9 @@ core::Status TradingSession::tick() {
   if (auto step = refresh_account(now); !step) {
     return step;
   }
+  if (!m_account_fresh) {
+    return {};
+  }
   if (auto step = handle_halt(now); !step) {
     return step;
   }
@@ -121,16 +124,23 @@ core::Status TradingSession::heartbeat(core::UtcTime now) {
 }
 
 core::Status TradingSession::refresh_account(core::UtcTime now) {
+  // The broker unreachable is not the end of the loop: this tick cannot decide anything without
+  // the account, so it says so and the next tick asks again.
+  m_account_fresh = false;
   api("GET /v2/account", now);
   auto account = m_broker.account();
   if (!account) {
-    return account.error();
+    notify(SessionNotice::Kind::alert, now, std::nullopt,
+           "could not read the account: " + account.error().message());
+    return {};
   }
   m_account = *account;
   api("GET /v2/positions", now);
   auto positions = m_broker.positions();
   if (!positions) {
-    return positions.error();
+    notify(SessionNotice::Kind::alert, now, std::nullopt,
+           "could not read the positions: " + positions.error().message());
+    return {};
   }
   m_positions = *positions;
   if (auto synced = m_store.sync_positions(m_positions, now); !synced) {
@@ -163,7 +173,12 @@ core::Status TradingSession::refresh_account(core::UtcTime now) {
   if (auto recorded = m_store.record_equity(now, m_account.equity); !recorded) {
     return recorded;
   }
-  return m_store.note_open_positions(static_cast<std::int64_t>(m_positions.size()), now);
+  if (auto noted = m_store.note_open_positions(static_cast<std::int64_t>(m_positions.size()), now);
+      !noted) {
+    return noted;
+  }
+  m_account_fresh = true;
+  return {};
 }
 
 void TradingSession::note_market_plan(const TickPlan& plan, core::UtcTime now) {

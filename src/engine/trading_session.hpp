@@ -114,6 +114,7 @@ private:
   std::map<std::string, core::UtcTime> m_last_exit_bar; // symbol → last bar checked for exits
   std::optional<core::UtcTime> m_fills_checked;         // fills up to here are stored
   bool m_halt_handled = false;
+  bool m_account_fresh = false; // this tick read the account and positions from the broker
 };
 
 } // namespace crew::engine

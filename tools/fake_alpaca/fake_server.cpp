@@ -97,6 +97,8 @@ httplib::Server::HandlerResponse FakeServer::gate(const httplib::Request& req,
   res.set_header("X-RateLimit-Remaining", std::to_string(admission.remaining));
   res.set_header("X-RateLimit-Reset", std::to_string(admission.reset_epoch_seconds));
   if (!admission.admitted) {
+    // Told apart from injected 429s in the log: tests check a client never exceeds the window.
+    std::cerr << "fake_alpaca: rate window full: " << request_line(req) << '\n';
     send_error(res, 429, 42910000, "rate limit exceeded");
     return Handled::Handled;
   }
