@@ -34,6 +34,28 @@ TEST(StopRequest, ResumeClearsHaltAndFlatten) {
   EXPECT_EQ((*event)->message, "crew resume");
 }
 
+TEST(StopRequest, ResumeAfterADrawdownHaltStartsANewHighWaterMark) {
+  test::TempDir dir;
+  auto store = StateStore::open(dir / "s.db");
+  ASSERT_TRUE(store->update_high_water_mark(core::Decimal::from_int(100'000), at(1)));
+  ASSERT_TRUE(store->set_setting("account.equity", "89000", at(5)));
+  ASSERT_TRUE(store->set_halted("drawdown 11% from the high-water mark", at(5)));
+  ASSERT_TRUE(request_resume(*store, at(20)).ok());
+  EXPECT_EQ(store->high_water_mark()->value(), core::Decimal::from_int(89'000));
+  const auto event = store->last_event(EventKind::resume);
+  EXPECT_NE((*event)->message.find("high-water mark reset to 89000"), std::string::npos);
+}
+
+TEST(StopRequest, ResumeAfterAnEmergencyStopKeepsTheHighWaterMark) {
+  test::TempDir dir;
+  auto store = StateStore::open(dir / "s.db");
+  ASSERT_TRUE(store->update_high_water_mark(core::Decimal::from_int(100'000), at(1)));
+  ASSERT_TRUE(store->set_setting("account.equity", "95000", at(5)));
+  ASSERT_TRUE(request_stop(*store, false, at(10)).ok());
+  ASSERT_TRUE(request_resume(*store, at(20)).ok());
+  EXPECT_EQ(store->high_water_mark()->value(), core::Decimal::from_int(100'000));
+}
+
 TEST(StopRequest, FlagTimeIsLastHeartbeatInSimulationElseWallTime) {
   test::TempDir dir;
   auto store = StateStore::open(dir / "s.db");
