@@ -88,6 +88,9 @@ private:
 
   // --- trading_session_positions.cpp ---
   core::Status handle_halt(core::UtcTime now);
+  // With `crew stop --flatten`: exits every position whose market is open, tick after tick, until
+  // the store holds none.
+  core::Status flatten_while_halted(core::UtcTime now);
   core::Status apply_risk_actions(const std::vector<risk::RiskAction>& actions, core::UtcTime now);
   core::Status manage_positions(const TickPlan& plan, core::UtcTime now);
   core::Status exit_position(const state::PositionRecord& position, const std::string& reason,

@@ -38,7 +38,7 @@ core::Status TradingSession::handle_halt(core::UtcTime now) {
     return {};
   }
   if (m_halt_handled) {
-    return {};
+    return flatten_while_halted(now);
   }
   m_halt_handled = true;
   notify(SessionNotice::Kind::halt, now, std::nullopt, "halted: " + halt->reason);
@@ -52,12 +52,31 @@ core::Status TradingSession::handle_halt(core::UtcTime now) {
       }
     }
   }
+  return flatten_while_halted(now);
+}
+
+core::Status TradingSession::flatten_while_halted(core::UtcTime now) {
   const auto flatten = m_store.setting("stop.flatten");
-  if (flatten && flatten->has_value() && **flatten == "true") {
-    if (auto set = m_store.set_setting("stop.flatten", "false", now); !set) {
-      return set;
+  if (!flatten || !flatten->has_value() || **flatten != "true") {
+    return {};
+  }
+  auto positions = m_store.positions();
+  if (!positions) {
+    return positions.error();
+  }
+  if (positions->empty()) {
+    // Flat: the request is done.
+    return m_store.set_setting("stop.flatten", "false", now);
+  }
+  // Every tick until flat, each position once its market trades (a US stock waits for the
+  // open); exit_position sends nothing while an exit is already on its way.
+  for (const auto& position : *positions) {
+    if (!calendar::is_open(position.market(), now)) {
+      continue;
     }
-    return close_market(std::nullopt, "stop_all", now);
+    if (auto exited = exit_position(position, "stop_all", now); !exited) {
+      return exited;
+    }
   }
   return {};
 }

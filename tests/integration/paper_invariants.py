@@ -25,6 +25,11 @@ if not ids:
 store = sqlite3.connect(db)
 stored = {row[0]: row[1:] for row in store.execute(
     "SELECT client_order_id, broker_id, status FROM orders")}
+filled = {row[0]: float(row[1]) for row in store.execute(
+    "SELECT client_order_id, filled_qty FROM orders")}
+store_fills = {}
+for client_id, qty in store.execute("SELECT client_order_id, qty FROM fills"):
+    store_fills[client_id] = store_fills.get(client_id, 0.0) + float(qty)
 lost = [i for i in ids if i not in stored]
 if lost:
     fail(f"orders at the broker missing from the store: {lost[:5]}")
@@ -35,6 +40,14 @@ if unknown:
 intents = [i for i, (broker_id, status) in stored.items() if status == "intent"]
 if intents:
     fail(f"orders left as unsent intents after reconciliation: {intents[:5]}")
+
+# What was traded: each order's filled quantity, as the order and as the sum of its stored fills.
+for order in broker_orders:
+    client_id, qty = order["client_order_id"], float(order["filled_qty"])
+    if abs(filled.get(client_id, 0.0) - qty) > 1e-9:
+        fail(f"{client_id}: broker filled {qty}, store says {filled.get(client_id)}")
+    if abs(store_fills.get(client_id, 0.0) - qty) > 1e-9:
+        fail(f"{client_id}: broker filled {qty}, store fills sum to {store_fills.get(client_id)}")
 
 def norm(symbol):
     for quote in ("USDT", "USDC", "USD"):
@@ -48,5 +61,5 @@ store_positions = {row[0]: float(row[1]) for row in store.execute("SELECT symbol
 if set(broker_positions) != set(store_positions) or any(
         abs(broker_positions[s] - store_positions[s]) > 1e-9 for s in broker_positions):
     fail(f"positions differ: broker {broker_positions}, store {store_positions}")
-print(f"ok: {len(ids)} orders at the broker, each once and each in the store")
+print(f"ok: {len(ids)} orders at the broker, each once and each in the store, fills equal")
 print(f"ok: positions agree: {store_positions}")
