@@ -333,6 +333,13 @@ core::Status TradingSession::try_entry(const scan::Opportunity& opportunity,
     return apply_risk_actions(verdict.actions, now);
   }
   m_pending_stop[request.client_order_id] = price - stop_distance;
+  // Kept in the store as well, so a restart between this order and its fill still protects the
+  // position with the stop decided now.
+  if (auto kept = m_store.set_setting(k_entry_stop_prefix + request.client_order_id,
+                                      fmt::format("{:.9f}", price - stop_distance), now);
+      !kept) {
+    return kept;
+  }
   auto placed =
       place(request, opportunity.strategy, "entry", opportunity.reason, opportunity.bar_time, now);
   if (!placed) {

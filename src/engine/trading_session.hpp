@@ -32,6 +32,9 @@ struct SessionNotice {
 };
 std::string_view to_string(SessionNotice::Kind kind);
 
+// Setting key prefix of the stop price decided with an entry order (+ its client_order_id).
+inline constexpr const char* k_entry_stop_prefix = "entry_stop.";
+
 struct SessionSetup {
   // Symbols scanned per market.
   std::map<core::AssetClass, std::vector<core::Symbol>> universe;

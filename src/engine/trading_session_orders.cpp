@@ -175,13 +175,18 @@ core::Status TradingSession::on_order_done(const state::OrderRecord& record,
     position.entry_client_order_id = cid;
     position.opened_at = order.filled_at.value_or(now);
     position.updated_at = now;
-    const auto stop = m_pending_stop.find(cid);
-    // Without the decision's ATR (a restart), a 3% stop keeps the position protected.
-    position.stop_price = core::Decimal::from_double(
-        stop != m_pending_stop.end() ? stop->second : price.to_double() * 0.97);
-    if (stop != m_pending_stop.end()) {
+    // The stop decided with the entry: in memory, else in the store (a restart came between);
+    // without either (an order placed by an older version), 3% below the fill.
+    std::optional<double> decided;
+    if (const auto stop = m_pending_stop.find(cid); stop != m_pending_stop.end()) {
+      decided = stop->second;
       m_pending_stop.erase(stop);
+    } else if (auto kept = m_store.setting(k_entry_stop_prefix + cid); kept && kept->has_value()) {
+      if (auto parsed = core::parse_decimal(**kept); parsed) {
+        decided = parsed->to_double();
+      }
     }
+    position.stop_price = core::Decimal::from_double(decided.value_or(price.to_double() * 0.97));
     return m_store.upsert_position(position);
   }
   auto held = m_store.find_position(order.symbol);

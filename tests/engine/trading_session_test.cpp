@@ -117,5 +117,36 @@ TEST(TradingSession, EmergencyStopHaltsWithinOneTickAndFlattens) {
   EXPECT_EQ(world.notices.front().kind, SessionNotice::Kind::halt);
 }
 
+TEST(TradingSession, AStopDecidedBeforeARestartProtectsThePositionAfterIt) {
+  test::TempDir dir;
+  SimWorld world(dir.path(), at("2026-11-18T22:00:00Z"));
+  const std::atomic<bool> never{false};
+  {
+    // The first session sends an entry and ends (a crash, say) before its fill is seen.
+    TradingSession first(world.config, world.clock, world.exchange, world.data, world.store,
+                         world.setup);
+    while (first.stats().orders == 0 && world.clock.now() < at("2026-11-19T04:00:00Z")) {
+      ASSERT_TRUE(first.tick());
+      if (first.stats().orders == 0) {
+        world.clock.sleep_until(world.clock.now() + std::chrono::minutes{1}, never);
+      }
+    }
+    ASSERT_GT(first.stats().orders, 0) << "no entry in six hours of synthetic crypto";
+  }
+  world.clock.sleep_until(world.clock.now() + std::chrono::minutes{2}, never);
+  TradingSession second(world.config, world.clock, world.exchange, world.data, world.store,
+                        world.setup);
+  ASSERT_TRUE(second.tick());
+  const auto positions = world.store.positions().value();
+  ASSERT_FALSE(positions.empty());
+  for (const auto& p : positions) {
+    const auto kept = world.store.setting(k_entry_stop_prefix + p.entry_client_order_id).value();
+    ASSERT_TRUE(kept.has_value()) << p.entry_client_order_id;
+    ASSERT_TRUE(p.stop_price.has_value());
+    EXPECT_NEAR(p.stop_price->to_double(), core::parse_decimal(*kept)->to_double(), 1e-6);
+    EXPECT_LT(p.stop_price->to_double(), p.position.avg_entry_price.to_double());
+  }
+}
+
 } // namespace
 } // namespace crew::engine
