@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 30
 CREW := $(DEV)/src/app/crew
 DEMO_HOME ?= $(CURDIR)/build/demo-home
 
-.PHONY: deps build demo test test-asan fuzz bench format clean
+.PHONY: deps build demo test test-asan test-asan-parsers fuzz bench format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -29,6 +29,17 @@ test-asan: deps
 	cmake --build $(ASAN) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN) -j $(JOBS) --output-on-failure --timeout 600
+
+# CI's sanitizer subset (docs/reliability.md): the suites of every parser of outside input (core,
+# data, config, the fuzz regressions, alpaca) under AddressSanitizer + UBSan.
+ASAN_SUITES = core data config fuzz alpaca
+test-asan-parsers: deps
+	cmake --preset asan
+	cmake --build $(ASAN) -j $(JOBS) --target $(ASAN_SUITES:%=crew_%_tests)
+	@for suite in $(ASAN_SUITES); do \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    $(ASAN)/tests/$$suite/crew_$${suite}_tests --gtest_brief=1 || exit 1; \
+	done
 
 # Each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 30) under clang, in build/fuzz.
 fuzz: deps
