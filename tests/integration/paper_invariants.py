@@ -3,14 +3,23 @@
 tests): no client_order_id reached the broker twice, every order the broker holds is in the state
 store, every order the store marks sent is at the broker, no intent is left unsent, and the store's
 positions equal the broker's. Usage: paper_invariants.py STATE_DB BASE_URL KEY_ID SECRET"""
-import json, sqlite3, sys, urllib.request
+import http.client, json, sqlite3, sys, time, urllib.request
 db, base, key, secret = sys.argv[1:5]
 
 def get(path):
-    request = urllib.request.Request(base + path, headers={
-        "APCA-API-KEY-ID": key, "APCA-API-SECRET-KEY": secret})
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        return json.load(answer)
+    # The fake may still be injecting faults (429/5xx, dropped connections, garbled bodies): ask
+    # again, as a client would, until a whole JSON answer arrives.
+    last = None
+    for attempt in range(40):
+        request = urllib.request.Request(base + path, headers={
+            "APCA-API-KEY-ID": key, "APCA-API-SECRET-KEY": secret})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return json.load(answer)
+        except (OSError, ValueError, http.client.HTTPException) as error:
+            last = error
+            time.sleep(0.25)
+    raise SystemExit(f"assertion failed: GET {path} kept failing: {last}")
 
 def fail(text):
     print("assertion failed: " + text, file=sys.stderr)
