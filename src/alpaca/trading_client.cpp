@@ -17,6 +17,27 @@ bool success(const HttpResponse& response) {
   return response.status >= 200 && response.status < 300;
 }
 
+// A body that does not parse is fetched again a few times, as the market-data client does: a
+// proxy or a dropped connection can garble an answer the server sent whole, and a GET is safe to
+// repeat.
+constexpr int k_malformed_refetches = 3;
+
+template <typename Parse>
+auto get_parsed(ApiClient& api, const std::string& path, const QueryParams& query, Parse parse)
+    -> decltype(parse(std::string{})) {
+  for (int attempt = 0;; ++attempt) {
+    auto response = api.get(path, query);
+    if (!response) {
+      return response.error();
+    }
+    auto parsed = parse(response->body);
+    if (parsed || attempt >= k_malformed_refetches) {
+      return parsed;
+    }
+    spdlog::warn("alpaca: GET {} returned an unreadable body; fetching it again", path);
+  }
+}
+
 } // namespace
 
 HttpRefusal refusal_of(const HttpResponse& response) {
@@ -34,36 +55,24 @@ HttpRefusal refusal_of(const HttpResponse& response) {
 TradingClient::TradingClient(ApiClient& trading) : m_trading(trading) {}
 
 core::Result<core::Account> TradingClient::account() {
-  auto response = m_trading.get("/v2/account");
-  if (!response) {
-    return response.error();
-  }
-  return parse_account(response->body, "GET /v2/account");
+  return get_parsed(m_trading, "/v2/account", {},
+                    [](const std::string& body) { return parse_account(body, "GET /v2/account"); });
 }
 
 core::Result<MarketClock> TradingClient::clock() {
-  auto response = m_trading.get("/v2/clock");
-  if (!response) {
-    return response.error();
-  }
-  return parse_clock(response->body, "GET /v2/clock");
+  return get_parsed(m_trading, "/v2/clock", {},
+                    [](const std::string& body) { return parse_clock(body, "GET /v2/clock"); });
 }
 
 core::Result<std::vector<core::Position>> TradingClient::positions() {
-  auto response = m_trading.get("/v2/positions");
-  if (!response) {
-    return response.error();
-  }
-  return parse_positions(response->body, "GET /v2/positions");
+  return get_parsed(m_trading, "/v2/positions", {}, [](const std::string& body) {
+    return parse_positions(body, "GET /v2/positions");
+  });
 }
 
 core::Result<std::vector<core::Order>> TradingClient::orders(const std::string& status, int limit) {
-  auto response =
-      m_trading.get("/v2/orders", {{"status", status}, {"limit", std::to_string(limit)}});
-  if (!response) {
-    return response.error();
-  }
-  return parse_orders(response->body, "GET /v2/orders");
+  return get_parsed(m_trading, "/v2/orders", {{"status", status}, {"limit", std::to_string(limit)}},
+                    [](const std::string& body) { return parse_orders(body, "GET /v2/orders"); });
 }
 
 PostOrderOutcome TradingClient::post_order(const core::OrderRequest& request) {
@@ -174,11 +183,10 @@ core::Result<std::vector<core::Fill>> TradingClient::fill_activities(const Activ
     if (token) {
       params.emplace_back("page_token", *token);
     }
-    auto response = m_trading.get("/v2/account/activities/FILL", params);
-    if (!response) {
-      return response.error();
-    }
-    auto page = parse_fill_activities(response->body, "GET /v2/account/activities/FILL");
+    auto page =
+        get_parsed(m_trading, "/v2/account/activities/FILL", params, [](const std::string& body) {
+          return parse_fill_activities(body, "GET /v2/account/activities/FILL");
+        });
     if (!page) {
       return page.error();
     }
@@ -194,11 +202,8 @@ core::Result<std::vector<core::Fill>> TradingClient::fill_activities(const Activ
 }
 
 core::Result<std::vector<Asset>> TradingClient::crypto_assets() {
-  auto response = m_trading.get("/v2/assets", {{"status", "active"}, {"asset_class", "crypto"}});
-  if (!response) {
-    return response.error();
-  }
-  return parse_assets(response->body, "GET /v2/assets");
+  return get_parsed(m_trading, "/v2/assets", {{"status", "active"}, {"asset_class", "crypto"}},
+                    [](const std::string& body) { return parse_assets(body, "GET /v2/assets"); });
 }
 
 } // namespace crew::alpaca

@@ -39,6 +39,24 @@ TEST(TradingClient, PostOrderIsSentOnceEvenOn503) {
   EXPECT_NE(f.transport.requests()[0].body.find("BTC/USD"), std::string::npos);
 }
 
+TEST(TradingClient, AGarbledAnswerToAGetIsFetchedAgain) {
+  TradingFixture f;
+  f.transport.respond(200, R"({"id": "904837e3-3b76-47ec-b432-046db621571b", "cash": )");
+  f.transport.respond(200, crew::test::read_fixture("account.json"));
+  const auto account = f.client.account();
+  ASSERT_TRUE(account) << account.error().message();
+  EXPECT_EQ(f.transport.requests().size(), 2U);
+}
+
+TEST(TradingClient, AnAnswerThatNeverParsesIsAnErrorAfterAFewTries) {
+  TradingFixture f;
+  for (int i = 0; i < 10; ++i) {
+    f.transport.respond(200, "{not json");
+  }
+  EXPECT_FALSE(f.client.positions());
+  EXPECT_EQ(f.transport.requests().size(), 4U);
+}
+
 TEST(TradingClient, PostOrderReportsTransportErrorWithoutRetry) {
   TradingFixture f;
   f.transport.fail(TransportErrorKind::timeout);
