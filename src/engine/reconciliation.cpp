@@ -34,7 +34,11 @@ namespace crew::engine {
 
 namespace {
 
-// Symbols with a filled order of ours of `side` (any time): they explain a position change.
+// Symbols with an order of ours of `side` (any time) that filled, or that is still open at the
+// broker: either explains a position change. An open one counts because the venue moves on
+// between our requests: an order looked up as accepted may have filled by the time the positions
+// are read (seen in the crash test against a fast-running fake_alpaca); the loop's next order
+// refresh records that fill.
 core::Result<std::set<std::string>> filled_symbols(state::StateStore& store, core::Side side) {
   auto orders = store.orders();
   if (!orders) {
@@ -42,7 +46,9 @@ core::Result<std::set<std::string>> filled_symbols(state::StateStore& store, cor
   }
   std::set<std::string> out;
   for (const auto& record : *orders) {
-    if (record.sent && record.order.side == side && record.order.filled_qty > core::Decimal{}) {
+    const bool traded =
+        record.order.filled_qty > core::Decimal{} || core::is_open(record.order.status);
+    if (record.sent && record.order.side == side && traded) {
       out.insert(record.order.symbol.str());
     }
   }

@@ -51,8 +51,19 @@ if intents:
     fail(f"orders left as unsent intents after reconciliation: {intents[:5]}")
 
 # What was traded: each order's filled quantity, as the order and as the sum of its stored fills.
+# An order still open in the store when crew stopped may have filled at the broker since (the venue
+# goes on); its difference is carried into the positions check instead.
+final = {"filled", "canceled", "expired", "rejected", "replaced", "done_for_day"}
+details = {row[0]: row[1:] for row in store.execute(
+    "SELECT client_order_id, side, status, symbol FROM orders")}
+in_flight = {}
 for order in broker_orders:
     client_id, qty = order["client_order_id"], float(order["filled_qty"])
+    side, status, symbol = details[client_id]
+    if status not in final:
+        delta = qty - filled.get(client_id, 0.0)
+        in_flight[symbol] = in_flight.get(symbol, 0.0) + (delta if side == "buy" else -delta)
+        continue
     if abs(filled.get(client_id, 0.0) - qty) > 1e-9:
         fail(f"{client_id}: broker filled {qty}, store says {filled.get(client_id)}")
     if abs(store_fills.get(client_id, 0.0) - qty) > 1e-9:
@@ -67,6 +78,9 @@ def norm(symbol):
 
 broker_positions = {norm(p["symbol"]): float(p["qty"]) for p in get("/v2/positions")}
 store_positions = {row[0]: float(row[1]) for row in store.execute("SELECT symbol, qty FROM positions")}
+for symbol, delta in in_flight.items():
+    store_positions[symbol] = store_positions.get(symbol, 0.0) + delta
+store_positions = {s: q for s, q in store_positions.items() if abs(q) > 1e-9}
 if set(broker_positions) != set(store_positions) or any(
         abs(broker_positions[s] - store_positions[s]) > 1e-9 for s in broker_positions):
     fail(f"positions differ: broker {broker_positions}, store {store_positions}")
