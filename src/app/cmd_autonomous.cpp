@@ -3,6 +3,7 @@
 // they happen (every event as a JSON line with --json) and a summary at the end.
 #include "alerts/alert_monitor.hpp"
 #include "alerts/log_sink.hpp"
+#include "alerts/stall_watchdog.hpp"
 #include "app/alert_sinks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
@@ -231,6 +232,10 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
     sinks = make_alert_sinks(*context);
   }
   alerts::AlertMonitor monitor(context->config.alerts, *store, std::move(sinks));
+  // The stall alert comes from a thread of its own, in real time: a hung loop cannot report itself.
+  auto watchdog = std::make_unique<alerts::StallWatchdog>(
+      monitor, [] { return engine::RealClock{}.now(); },
+      alerts::StallWatchdog::check_interval(context->config.alerts.stall_seconds));
   const auto limits = risk::RiskLimits::from_config(context->config.risk,
                                                     context->config.strategy.max_position_fraction);
   const std::string mode_text(to_string(mode));
@@ -249,12 +254,15 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
         !facts) {
       spdlog::warn("alert facts unavailable: {}", facts.error().message());
     }
+    health.last_loop_time.reset(); // stalls are the watchdog's to judge, by the real clock
     monitor.observe(health, at);
+    watchdog->beat();
     live.update(dashboard::LiveSnapshot{mode_text, at, session.current_market(), at,
                                         engine::RealClock{}.now()});
     return {};
   };
   auto result = engine::run_loop(session, *wiring->clock, *wiring->broker, *store, loop);
+  watchdog.reset(); // the loop is over: its silence from now on is not a stall
   if (!result) {
     return fail(k_exit_failure, result.error().message());
   }

@@ -5,7 +5,8 @@
 //   leave a default in force.
 // - Secrets are refused: keys named like API keys, secrets, passwords or tokens are errors that
 //   point to APCA_API_KEY_ID / APCA_API_SECRET_KEY, and their values are never echoed.
-// - [alerts] smtp_url needs smtp_from and smtp_to (the one check across keys).
+// - Checks across keys: [alerts] smtp_url needs smtp_from and smtp_to; [alerts] stall_seconds
+//   must exceed [scheduler] tick_seconds.
 // - Of several problems, the one on the earliest line is reported, as "<origin>:<line>".
 #include "config/config.hpp"
 #include "config/config_schema.hpp"
@@ -311,13 +312,24 @@ core::Result<Config> parse_config(std::string_view toml_text, const std::string&
   if (reader.error()) {
     return *reader.error();
   }
+  // Where a key stands ("<origin>:<line>"), or the origin when the key is left to its default.
+  const auto place = [&](std::string_view key) {
+    const auto* node = root.at_path(key).node();
+    return node == nullptr ? origin : origin + ":" + std::to_string(node->source().begin.line);
+  };
   // E-mail needs both ends; say so now rather than at the first alert.
   if (!config.alerts.smtp_url.empty() &&
       (config.alerts.smtp_from.empty() || config.alerts.smtp_to.empty())) {
-    const auto* node = root.at_path("alerts.smtp_url").node();
     return core::Error{"alerts.smtp_url needs alerts.smtp_from and alerts.smtp_to",
-                       node == nullptr ? origin
-                                       : origin + ":" + std::to_string(node->source().begin.line)};
+                       place("alerts.smtp_url")};
+  }
+  // The loop beats once a tick: a stall threshold within one tick would alert every tick.
+  if (config.alerts.stall_seconds <= config.scheduler.tick_seconds) {
+    return core::Error{fmt::format("alerts.stall_seconds ({}) must be more than "
+                                   "scheduler.tick_seconds ({})",
+                                   config.alerts.stall_seconds, config.scheduler.tick_seconds),
+                       place(root.at_path("alerts.stall_seconds") ? "alerts.stall_seconds"
+                                                                  : "scheduler.tick_seconds")};
   }
   config.source = origin;
   return config;

@@ -120,6 +120,16 @@ TEST(ParseConfig, MailAlertsNeedSenderAndRecipients) {
             "alerts.smtp_from must be empty or one e-mail address (name@host)");
 }
 
+TEST(ParseConfig, RefusesAStallThresholdWithinOneTick) {
+  auto error = error_of("[scheduler]\ntick_seconds = 60\n[alerts]\nstall_seconds = 60\n");
+  EXPECT_EQ(error.where, "f.toml:4");
+  EXPECT_EQ(error.what, "alerts.stall_seconds (60) must be more than scheduler.tick_seconds (60)");
+  error = error_of("[scheduler]\ntick_seconds = 900\n");
+  EXPECT_EQ(error.where, "f.toml:2") << "the default stall threshold (300 s) is within the tick";
+  EXPECT_EQ(error.what,
+            "alerts.stall_seconds (300) must be more than scheduler.tick_seconds (900)");
+}
+
 TEST(ParseConfig, RefusesAnSmtpPasswordAndPointsToTheEnvironment) {
   const auto error = error_of("[alerts]\nsmtp_password = \"hunter2\"\n");
   EXPECT_EQ(error.where, "f.toml:2");
