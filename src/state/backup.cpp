@@ -1,7 +1,8 @@
 // Backups before each session: SQLite's online backup API copies a consistent snapshot even while
 // the loop holds the file open. Files are named by the UTC time passed in, so their names sort by
 // age and pruning keeps the newest `keep`. A backup is written to a temporary name and renamed, so
-// a crash mid-backup never leaves a truncated file under a real backup name.
+// a crash mid-backup never leaves a truncated file under a real backup name; the next backup
+// deletes what such a crash left (tests/integration/crash_inside_writes.sh aims kills there).
 #include "state/state_store.hpp"
 #include "state/state_store_impl.hpp"
 
@@ -30,6 +31,22 @@ std::string backup_name(core::UtcTime at) {
 bool is_backup_name(const std::string& name) {
   return name.size() == std::string("state-YYYYMMDDTHHMMSSZ.db").size() &&
          name.starts_with("state-") && name.ends_with("Z.db");
+}
+
+constexpr std::string_view k_partial_suffix = ".partial";
+
+// Removes the unfinished copies an interrupted backup left behind.
+void remove_partial_backups(const std::filesystem::path& backup_dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(backup_dir, ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.ends_with(k_partial_suffix) &&
+        is_backup_name(name.substr(0, name.size() - k_partial_suffix.size()))) {
+      std::error_code removed;
+      std::filesystem::remove(entry.path(), removed);
+      spdlog::warn("deleted an unfinished backup (interrupted earlier): {}", entry.path().string());
+    }
+  }
 }
 
 } // namespace
@@ -66,8 +83,9 @@ core::Result<std::filesystem::path> backup_state(StateStore& store,
     return core::Error{"cannot create backup directory: " + ec.message(), backup_dir.string()};
   }
   const std::filesystem::path file = backup_dir / backup_name(at);
-  const std::filesystem::path partial = backup_dir / (backup_name(at) + ".partial");
-  std::filesystem::remove(partial, ec);
+  const std::filesystem::path partial =
+      backup_dir / (backup_name(at) + std::string(k_partial_suffix));
+  remove_partial_backups(backup_dir);
   if (auto status = store.backup_to(partial); !status) {
     std::filesystem::remove(partial, ec);
     return status.error();

@@ -41,3 +41,17 @@ TEST(Backup, KeepsOnlyTheNewestN) {
   EXPECT_EQ(names[1], "state-20240103T173000Z.db"); // the three oldest are gone
   EXPECT_EQ(names.back(), "state-20240104T023000Z.db");
 }
+
+TEST(Backup, DeletesWhatAnInterruptedBackupLeftAndNothingElse) {
+  crew::test::TempDir dir;
+  auto store = StateStore::open(dir / "state.db");
+  const auto backups = dir / "backups";
+  std::filesystem::create_directories(backups);
+  const auto partial = dir.write("backups/state-20240101T000000Z.db.partial", "half a copy");
+  const auto mine = dir.write("backups/my-notes.partial", "not a backup");
+  ASSERT_TRUE(backup_state(*store, backups, at(0), 10).ok());
+  EXPECT_FALSE(std::filesystem::exists(partial));
+  EXPECT_TRUE(std::filesystem::exists(mine));
+  EXPECT_TRUE(std::filesystem::exists(backups / "state-20240103T143000Z.db"));
+  EXPECT_FALSE(std::filesystem::exists(backups / "state-20240103T143000Z.db.partial"));
+}
