@@ -8,6 +8,38 @@
 namespace crew::engine {
 namespace {
 
+// A venue that moves on between our requests: `on_positions` runs just before the positions are
+// read (here: the minute that fills an order the lookup still saw as accepted).
+class VenueMovingOn final : public broker::Broker {
+public:
+  VenueMovingOn(broker::Broker& venue, std::function<void()> on_positions)
+      : m_venue(venue), m_on_positions(std::move(on_positions)) {}
+  core::Result<core::Account> account() override { return m_venue.account(); }
+  core::Result<std::vector<core::Position>> positions() override {
+    m_on_positions();
+    return m_venue.positions();
+  }
+  core::Result<std::vector<core::Order>> open_orders() override { return m_venue.open_orders(); }
+  broker::SubmitResult submit(const core::OrderRequest& request) override {
+    return m_venue.submit(request);
+  }
+  core::Status cancel(const std::string& order_id) override { return m_venue.cancel(order_id); }
+  core::Result<core::Order> close_position(const core::Symbol& symbol) override {
+    return m_venue.close_position(symbol);
+  }
+  core::Status close_all() override { return m_venue.close_all(); }
+  core::Result<std::optional<core::Order>> order_by_client_id(const std::string& id) override {
+    return m_venue.order_by_client_id(id);
+  }
+  core::Result<std::vector<core::Fill>> fills_since(core::UtcTime since) override {
+    return m_venue.fills_since(since);
+  }
+
+private:
+  broker::Broker& m_venue;
+  std::function<void()> m_on_positions;
+};
+
 class ReconciliationTest : public ::testing::Test {
 protected:
   ReconciliationTest()
@@ -97,6 +129,38 @@ TEST_F(ReconciliationTest, RefusesASentOrderTheBrokerDoesNotKnow) {
   ASSERT_TRUE(report);
   ASSERT_FALSE(report->ok());
   EXPECT_NE(report->problems.front().find("does not know"), std::string::npos);
+}
+
+// Seen in the crash test against a fast fake_alpaca: the order was looked up as accepted, filled
+// before the positions were read, and the restart refused to trade over its own order's position.
+TEST_F(ReconciliationTest, AnOpenOrderOfOursExplainsAPositionThatFilledDuringTheCheck) {
+  store_intent(buy("rsi"));
+  ASSERT_TRUE(m_exchange.submit(buy("rsi")).ok()); // accepted; the next minute fills it
+  VenueMovingOn venue(m_exchange, [this] { m_exchange.on_price(m_btc, 100, m_t0); });
+  auto report = reconcile(m_store, venue, m_t0);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+  EXPECT_EQ(report->adopted, 1);
+  auto order = m_store.find_order(buy("rsi").client_order_id).value();
+  EXPECT_TRUE(core::is_open(order->order.status)) << "the loop's next refresh records the fill";
+  ASSERT_EQ(m_store.positions()->size(), 1U) << "the broker's position is mirrored";
+  EXPECT_EQ(m_store.positions()->front().position.qty, m_exchange.positions()->front().qty);
+}
+
+TEST_F(ReconciliationTest, AnOpenOrderOfOursDoesNotExplainAnotherSymbolsPosition) {
+  const auto eth = core::classify_symbol("ETH/USD").value();
+  store_intent(buy("rsi"));
+  ASSERT_TRUE(m_exchange.submit(buy("rsi")).ok()); // ours, BTC, still open
+  core::OrderRequest manual = buy("manual");
+  manual.symbol = eth;
+  m_exchange.on_price(eth, 50, m_t0 - std::chrono::minutes{1});
+  ASSERT_TRUE(m_exchange.submit(manual).ok());
+  m_exchange.on_price(eth, 50, m_t0); // fills the ETH bought behind our back only
+  auto report = reconcile(m_store, m_exchange, m_t0);
+  ASSERT_TRUE(report);
+  ASSERT_FALSE(report->ok());
+  EXPECT_NE(report->problems.front().find("ETH/USD"), std::string::npos)
+      << report->problems.front();
 }
 
 } // namespace
