@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 namespace crew::engine {
 
 core::Result<LoopResult> run_loop(TradingSession& session, Clock& clock, broker::Broker& broker,
@@ -10,13 +12,20 @@ core::Result<LoopResult> run_loop(TradingSession& session, Clock& clock, broker:
   const auto& stop = options.stop != nullptr ? *options.stop : k_never;
   LoopResult result;
   result.started = clock.now();
-  if (!options.backup_dir.empty()) {
-    auto backup =
-        state::backup_state(store, options.backup_dir, clock.now(), options.backups_to_keep);
+  std::optional<std::chrono::sys_days> backed_up_on;
+  const auto back_up = [&]() -> core::Status {
+    const auto at = clock.now();
+    auto backup = state::backup_state(store, options.backup_dir, at, options.backups_to_keep);
     if (!backup) {
       return backup.error();
     }
-    spdlog::info("state backed up to {}", backup->string());
+    backed_up_on = at.day();
+    return {};
+  };
+  if (!options.backup_dir.empty()) {
+    if (auto backed_up = back_up(); !backed_up) {
+      return backed_up.error();
+    }
   }
   auto report = reconcile(store, broker, clock.now());
   if (!report) {
@@ -53,6 +62,12 @@ core::Result<LoopResult> run_loop(TradingSession& session, Clock& clock, broker:
     if (options.after_tick) {
       if (auto after = options.after_tick(clock.now()); !after) {
         return after.error();
+      }
+    }
+    if (backed_up_on && clock.now().day() != *backed_up_on) {
+      if (auto backed_up = back_up(); !backed_up) {
+        spdlog::error("daily backup failed (trying again next tick): {}",
+                      backed_up.error().message());
       }
     }
     const auto now = clock.now().ns();

@@ -1,7 +1,9 @@
 #pragma once
 // The session around the ticks: back the state up, reconcile with the broker (no trading on an
 // unexplained mismatch), then tick every [scheduler] tick_seconds until the end time or a stop
-// request (SIGTERM sets it; the loop ends between ticks).
+// request (SIGTERM sets it; the loop ends between ticks). A session that runs for weeks backs up
+// again after the first tick of each new UTC day (by the session's clock); a failed daily backup
+// is logged and retried the next tick, it does not stop trading.
 #include "engine/clock.hpp"
 #include "engine/reconciliation.hpp"
 #include "engine/trading_session.hpp"

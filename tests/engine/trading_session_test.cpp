@@ -79,6 +79,24 @@ TEST(TradingSession, TickRecordsAHeartbeatAndSwitchesMarketsAtTheClose) {
   }
 }
 
+TEST(TradingSession, BacksUpAtTheStartAndAfterTheFirstTickOfEachUtcDay) {
+  test::TempDir dir;
+  SimWorld world(dir.path(), at("2026-11-18T22:00:00Z"));
+  TradingSession session(world.config, world.clock, world.exchange, world.data, world.store,
+                         world.setup);
+  LoopOptions options;
+  options.end = at("2026-11-19T01:00:00Z");
+  options.backup_dir = dir / "backups";
+  ASSERT_TRUE(run_loop(session, world.clock, world.exchange, world.store, options));
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "backups")) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"state-20261118T220000Z.db", "state-20261119T000000Z.db"}));
+}
+
 TEST(TradingSession, OrdersAreStoredWithUniqueDeterministicIds) {
   test::TempDir dir1;
   test::TempDir dir2;
