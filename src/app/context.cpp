@@ -131,8 +131,9 @@ core::Result<AppContext> load_context(const GlobalOptions& global, const Context
   redactor.add(context.keys.secret_key);
   redactor.add(context.smtp_password);
   redactor.add(context.config.alerts.webhook_url); // a Slack or Discord webhook URL is a secret
-  if (auto logging = config::setup_logging(context.paths.log_dir, global.log_level,
-                                           options.console_logging, redactor);
+  if (auto logging =
+          config::setup_logging(context.paths.log_dir, global.log_level, options.console_logging,
+                                redactor, context.config.paths.log_keep_days);
       !logging) {
     return logging.error();
   }

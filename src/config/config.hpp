@@ -116,6 +116,7 @@ struct PathsConfig {
   std::string log_dir = "logs";
   std::string report_dir = "reports";
   std::string backup_dir = "backups";
+  int log_keep_days = 90; // daily log files older than this are deleted; 0 keeps them all
 
   bool operator==(const PathsConfig&) const = default;
 };

@@ -122,6 +122,7 @@ void visit_config(Visitor& v, C& c) {
   v.text("log_dir", c.paths.log_dir, check_path);
   v.text("report_dir", c.paths.report_dir, check_path);
   v.text("backup_dir", c.paths.backup_dir, check_path);
+  v.integer("log_keep_days", c.paths.log_keep_days, between(0, 100'000));
 
   v.section("backtest");
   v.number("initial_equity", c.backtest.initial_equity, above(0, 1e15));

@@ -80,14 +80,14 @@ bool is_log_level(std::string_view level) {
 }
 
 core::Status setup_logging(const std::filesystem::path& log_dir, std::string_view level,
-                           bool console, const SecretRedactor& redactor) {
+                           bool console, const SecretRedactor& redactor, int keep_days) {
   if (!is_log_level(level)) {
     return core::Error{"unknown log level '" + std::string(level) +
                            "' (expected trace, debug, info, warn, error or off)",
                        "--log-level"};
   }
   const auto file_level = level_of(level);
-  auto file_sink = std::make_shared<UtcDailyFileSink>(log_dir);
+  auto file_sink = std::make_shared<UtcDailyFileSink>(log_dir, keep_days);
   try {
     file_sink->open_for(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
   } catch (const spdlog::spdlog_ex& e) {

@@ -36,6 +36,48 @@ TEST(UtcDailyFileSink, StartsANewFileAtMidnightUtc) {
   EXPECT_EQ(crew::test::read_file(dir / "logs" / "trading_crew_20261126.log"), "after midnight\n");
 }
 
+TEST(DailyLogFilename, ReadsBackTheDayAndNothingElse) {
+  EXPECT_EQ(daily_log_day("trading_crew_20261125.log"), sys_days{2026y / November / 25});
+  EXPECT_EQ(daily_log_day("trading_crew_20260230.log"), std::nullopt);
+  EXPECT_EQ(daily_log_day("trading_crew_2026112.log"), std::nullopt);
+  EXPECT_EQ(daily_log_day("trading_crew_2026112x.log"), std::nullopt);
+  EXPECT_EQ(daily_log_day("trading_crew_20261125.log.gz"), std::nullopt);
+  EXPECT_EQ(daily_log_day("notes.log"), std::nullopt);
+}
+
+TEST(UtcDailyFileSink, DeletesDailyFilesOlderThanKeepDaysAsADayBegins) {
+  crew::test::TempDir dir;
+  const sys_days today{2026y / November / 25};
+  for (int age = 0; age <= 5; ++age) {
+    dir.write("logs/" + daily_log_filename(today - days{age}), "old\n");
+  }
+  dir.write("logs/trading_crew_notes.log", "mine\n");
+  dir.write("logs/other.txt", "mine\n");
+  UtcDailyFileSink sink(dir / "logs", 3);
+  sink.set_formatter(std::make_unique<spdlog::pattern_formatter>("%v"));
+  sink.log(message_at(today + 1h, "today"));
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "logs")) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "other.txt", "trading_crew_20261123.log", "trading_crew_20261124.log",
+                       "trading_crew_20261125.log", "trading_crew_notes.log"}));
+  sink.log(message_at(today + 24h + 1s, "tomorrow")); // the next day's switch prunes again
+  EXPECT_FALSE(std::filesystem::exists(dir / "logs" / "trading_crew_20261123.log"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "logs" / "trading_crew_20261124.log"));
+}
+
+TEST(UtcDailyFileSink, KeepsEveryFileWhenKeepDaysIsZero) {
+  crew::test::TempDir dir;
+  const sys_days today{2026y / November / 25};
+  dir.write("logs/" + daily_log_filename(today - days{4000}), "ancient\n");
+  UtcDailyFileSink sink(dir / "logs");
+  sink.log(message_at(today + 1h, "today"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "logs" / daily_log_filename(today - days{4000})));
+}
+
 TEST(UtcDailyFileSink, AppendsToAnExistingFile) {
   crew::test::TempDir dir;
   dir.write("trading_crew_20261125.log", "earlier\n");
