@@ -2,6 +2,7 @@
 // the orders of the state store, as a table, JSON or CSV.
 #include "app/commands.hpp"
 #include "app/context.hpp"
+#include "state/record_json.hpp"
 #include "state/state_store.hpp"
 
 #include <fmt/format.h>
@@ -58,19 +59,7 @@ int run_trades(const GlobalOptions& global, const RecordOptions& options) {
                                t.pnl.to_string(), t.exit_reason, t.entry_client_order_id,
                                t.exit_client_order_id);
     } else if (options.json) {
-      rows.push_back({{"market", market},
-                      {"symbol", t.symbol.str()},
-                      {"strategy", t.strategy},
-                      {"entry_time", core::format_rfc3339(t.entry_time)},
-                      {"exit_time", core::format_rfc3339(t.exit_time)},
-                      {"entry_price", t.entry_price.to_string()},
-                      {"exit_price", t.exit_price.to_string()},
-                      {"qty", t.qty.to_string()},
-                      {"fees", t.fees.to_string()},
-                      {"pnl", t.pnl.to_string()},
-                      {"exit_reason", t.exit_reason},
-                      {"entry_client_order_id", t.entry_client_order_id},
-                      {"exit_client_order_id", t.exit_client_order_id}});
+      rows.push_back(state::trade_json(t));
     } else {
       std::cout << fmt::format("{:<10} {:<9} {:<5} {} -> {}  {:>12} -> {:<12} pnl {:>10.2f} {}\n",
                                market, t.symbol.str(), t.strategy,

@@ -1,5 +1,7 @@
 #include "dashboard/record_views.hpp"
 
+#include "state/record_json.hpp"
+
 #include <algorithm>
 
 namespace crew::dashboard {
@@ -9,21 +11,6 @@ using nlohmann::json;
 
 json decimal_or_null(const std::optional<core::Decimal>& value) {
   return value ? json(value->to_string()) : json(nullptr);
-}
-
-json trade_json(const state::TradeRecord& t) {
-  return {{"id", t.id},
-          {"market", std::string(core::to_string(t.market))},
-          {"symbol", t.symbol.str()},
-          {"strategy", t.strategy},
-          {"entry_time", core::format_rfc3339(t.entry_time)},
-          {"exit_time", core::format_rfc3339(t.exit_time)},
-          {"entry_price", t.entry_price.to_string()},
-          {"exit_price", t.exit_price.to_string()},
-          {"qty", t.qty.to_string()},
-          {"pnl", t.pnl.to_string()},
-          {"fees", t.fees.to_string()},
-          {"exit_reason", t.exit_reason}};
 }
 
 // The realised curve: equity before the first trade, then after each exit, ending at `equity`.
@@ -88,7 +75,7 @@ core::Result<nlohmann::json> trades_view(ViewContext& context, std::size_t limit
   }
   json rows = json::array();
   for (auto it = trades->rbegin(); it != trades->rend() && rows.size() < limit; ++it) {
-    rows.push_back(trade_json(*it));
+    rows.push_back(state::trade_json(*it));
   }
   return json{{"total", trades->size()}, {"trades", rows}};
 }

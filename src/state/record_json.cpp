@@ -1,0 +1,22 @@
+#include "state/record_json.hpp"
+
+namespace crew::state {
+
+nlohmann::json trade_json(const TradeRecord& t) {
+  return {{"id", t.id},
+          {"market", std::string(core::to_string(t.market))},
+          {"symbol", t.symbol.str()},
+          {"strategy", t.strategy},
+          {"entry_time", core::format_rfc3339(t.entry_time)},
+          {"exit_time", core::format_rfc3339(t.exit_time)},
+          {"entry_price", t.entry_price.to_string()},
+          {"exit_price", t.exit_price.to_string()},
+          {"qty", t.qty.to_string()},
+          {"fees", t.fees.to_string()},
+          {"pnl", t.pnl.to_string()},
+          {"exit_reason", t.exit_reason},
+          {"entry_client_order_id", t.entry_client_order_id},
+          {"exit_client_order_id", t.exit_client_order_id}};
+}
+
+} // namespace crew::state
