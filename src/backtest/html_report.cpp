@@ -9,27 +9,12 @@
 namespace crew::backtest {
 namespace {
 
+// After k_report_page_style.
 constexpr std::string_view k_style = R"(
-body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; margin: 24px;
-       color: #1d2330; background: #fff; }
-h1 { font-size: 22px; margin: 0 0 4px 0; }
-.sub { color: #5b6475; margin-bottom: 16px; font-size: 13px; }
-.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
-           gap: 8px; margin-bottom: 16px; max-width: 1100px; }
-.metric { border: 1px solid #dde1e8; border-radius: 6px; padding: 6px 10px; }
-.metric .label { font-size: 11px; color: #5b6475; text-transform: uppercase; }
-.metric .value { font-size: 17px; font-weight: 600; }
-.chart { display: block; margin-bottom: 12px; border: 1px solid #eceff3; border-radius: 6px; }
-.chart .grid { stroke: #eceff3; stroke-width: 1; }
-.chart .ylabel { font-size: 11px; fill: #5b6475; text-anchor: end; }
-.chart .xlabel { font-size: 11px; fill: #5b6475; }
-.chart .title { font-size: 13px; font-weight: 600; fill: #1d2330; }
-.chart .legend { font-size: 12px; }
 table.trades { border-collapse: collapse; font-size: 12px; max-width: 1100px; width: 100%; }
 table.trades th, table.trades td { padding: 3px 8px; border-bottom: 1px solid #eceff3;
                                    text-align: right; white-space: nowrap; }
 table.trades th { background: #f5f7fa; position: sticky; top: 0; }
-td.win { color: #137333; } td.loss { color: #b3261e; }
 .note { font-size: 12px; color: #5b6475; max-width: 1100px; }
 )";
 
@@ -119,8 +104,9 @@ void append_trade_table(std::string& out, const BacktestResult& result) {
 std::string render_html_report(const ReportHeader& header, const PreparedBars& input,
                                const BacktestResult& result, const Metrics& metrics) {
   std::string out = "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>\n";
-  fmt::format_to(std::back_inserter(out), "<title>Backtest {} {}</title>\n<style>{}</style>\n",
-                 escape_html(header.strategy), escape_html(header.symbol), k_style);
+  fmt::format_to(std::back_inserter(out), "<title>Backtest {} {}</title>\n<style>{}{}</style>\n",
+                 escape_html(header.strategy), escape_html(header.symbol), k_report_page_style,
+                 k_style);
   out += "</head><body>\n";
   fmt::format_to(std::back_inserter(out), "<h1>{} on {}</h1>\n", escape_html(header.strategy),
                  escape_html(header.symbol));

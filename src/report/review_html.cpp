@@ -16,27 +16,12 @@ namespace {
 
 using backtest::escape_html;
 
+// After backtest::k_report_page_style.
 constexpr std::string_view k_style = R"(
-body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; margin: 24px;
-       color: #1d2330; background: #fff; }
-h1 { font-size: 22px; margin: 0 0 4px 0; } h2 { font-size: 16px; margin: 20px 0 8px 0; }
-.sub { color: #5b6475; margin-bottom: 16px; font-size: 13px; }
-.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
-           gap: 8px; margin-bottom: 16px; max-width: 1100px; }
-.metric { border: 1px solid #dde1e8; border-radius: 6px; padding: 6px 10px; }
-.metric .label { font-size: 11px; color: #5b6475; text-transform: uppercase; }
-.metric .value { font-size: 17px; font-weight: 600; }
-.chart { display: block; margin-bottom: 12px; border: 1px solid #eceff3; border-radius: 6px; }
-.chart .grid { stroke: #eceff3; stroke-width: 1; }
-.chart .ylabel { font-size: 11px; fill: #5b6475; text-anchor: end; }
-.chart .xlabel { font-size: 11px; fill: #5b6475; }
-.chart .title { font-size: 13px; font-weight: 600; fill: #1d2330; }
-.chart .legend { font-size: 12px; }
 table { border-collapse: collapse; font-size: 12px; max-width: 1100px; width: 100%; }
 th, td { padding: 3px 8px; border-bottom: 1px solid #eceff3; text-align: right;
          white-space: nowrap; }
 th { background: #f5f7fa; } td.name, th.name { text-align: left; }
-td.win { color: #137333; } td.loss { color: #b3261e; }
 )";
 
 constexpr std::size_t k_max_listed_trades = 500;
@@ -183,8 +168,9 @@ void trade_list(std::string& out, const std::vector<state::TradeRecord>& trades)
 std::string render_html(const Review& r) {
   std::string out = "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>\n";
   fmt::format_to(std::back_inserter(out),
-                 "<title>crew report {} to {}</title>\n<style>{}</style>\n",
-                 core::format_date(r.from.day()), core::format_date(r.to.day()), k_style);
+                 "<title>crew report {} to {}</title>\n<style>{}{}</style>\n",
+                 core::format_date(r.from.day()), core::format_date(r.to.day()),
+                 backtest::k_report_page_style, k_style);
   out += "</head><body>\n<h1>tradingcrew report</h1>\n";
   fmt::format_to(std::back_inserter(out), "<div class='sub'>{} to {} (UTC)</div>\n",
                  core::format_rfc3339(r.from), core::format_rfc3339(r.to));
