@@ -24,7 +24,7 @@ core::Result<state::StateStore> open_store(const GlobalOptions& global) {
   if (!context) {
     return context.error();
   }
-  return state::StateStore::open(context->paths.state_db);
+  return open_state_read_only(*context);
 }
 
 int run_trades(const GlobalOptions& global, const RecordOptions& options) {

@@ -73,12 +73,7 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
   if (!context) {
     return fail(k_exit_bad_input, context.error().message());
   }
-  std::error_code ec;
-  if (!std::filesystem::exists(context->paths.state_db, ec)) {
-    return fail(k_exit_failure, "no state database yet; run `crew autonomous` first (" +
-                                    context->paths.state_db.string() + ")");
-  }
-  auto store = state::StateStore::open(context->paths.state_db, {.read_only = true});
+  auto store = open_state_read_only(*context);
   if (!store) {
     return fail(k_exit_failure, store.error().message());
   }

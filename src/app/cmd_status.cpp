@@ -93,7 +93,7 @@ int run_status(const GlobalOptions& global, const StatusOptions& options) {
   if (!context) {
     return fail(k_exit_bad_input, context.error().message());
   }
-  auto store = state::StateStore::open(context->paths.state_db);
+  auto store = open_state_read_only(*context);
   if (!store) {
     return fail(k_exit_failure, store.error().message());
   }

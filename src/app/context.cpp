@@ -145,4 +145,13 @@ core::Result<AppContext> load_context(const GlobalOptions& global, const Context
   return context;
 }
 
+core::Result<state::StateStore> open_state_read_only(const AppContext& context) {
+  std::error_code ec;
+  if (!std::filesystem::exists(context.paths.state_db, ec)) {
+    return core::Error{"no state database yet; run `crew autonomous` first",
+                       context.paths.state_db.string()};
+  }
+  return state::StateStore::open(context.paths.state_db, {.read_only = true});
+}
+
 } // namespace crew::app

@@ -4,6 +4,7 @@
 #include "app/command.hpp"
 #include "config/config.hpp"
 #include "core/result.hpp"
+#include "state/state_store.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -41,5 +42,10 @@ core::Result<AppContext> load_context(const GlobalOptions& global, const Context
 
 // The home directory alone (--home, $CREW_HOME, ~/.local/share/tradingcrew), made absolute.
 core::Result<std::filesystem::path> resolve_home(const GlobalOptions& global);
+
+// The state database for a command that only looks (status, trades, orders, alerts, report):
+// read-only, so looking never creates or migrates the loop's file (perhaps as another user), and
+// a clear error when no session has run yet.
+core::Result<state::StateStore> open_state_read_only(const AppContext& context);
 
 } // namespace crew::app

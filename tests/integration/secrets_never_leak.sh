@@ -37,8 +37,6 @@ run universe_equity 0 universe --market US_EQUITY
 run config 0 config
 run config_json 0 config --json
 run data_list 0 data list --json
-run status 0 status --json
-run orders 0 orders --json
 
 # autonomous --paper, once it is wired to AlpacaBroker: a short run against the fake's account.
 if "$CREW_BIN" autonomous --help 2>/dev/null | grep -q -- '--paper'; then
@@ -48,6 +46,9 @@ if "$CREW_BIN" autonomous --help 2>/dev/null | grep -q -- '--paper'; then
   [ "$status" -lt 124 ] || fail "autonomous --paper crashed or hung (exit $status)"
   echo "autonomous --paper exit $status"
 fi
+# What the session stored (status and orders only read an existing state database).
+run status 0 status --json
+run orders 0 orders --json
 
 # A second fake that knows other keys: every request is refused with 401.
 APCA_API_KEY_ID="PKOTHERKEY" APCA_API_SECRET_KEY="othersecret" start_fake --data "$DATA"
