@@ -6,6 +6,7 @@
 #include "engine/sim_venue.hpp"
 #include "engine/sim_venue_state.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace crew::app {
@@ -15,10 +16,18 @@ constexpr std::uint64_t k_synthetic_seed = 42;
 // The simulated exchange's state between sessions (engine/sim_venue_state.hpp).
 constexpr const char* k_sim_state_key = "sim.broker";
 
-// Bars of `symbol` at `timeframe` for [from, to) from the store, generating synthetic ones into
-// the store first for what it lacks: everything when it holds nothing from `from` on, else the
-// tail after its last bar (the generator is deterministic, so a tail continues the same market).
-core::Result<data::BarSeries> stored_or_synthetic(data::BarStore& store, const core::Symbol& symbol,
+// The last synthetic bar --sim wrote for a series, so a later session knows whose tail it extends.
+std::string synthetic_end_key(const core::Symbol& symbol, core::Timeframe timeframe) {
+  return "sim.synthetic_end." + symbol.str() + "." + std::string(core::to_string(timeframe));
+}
+
+// Bars of `symbol` at `timeframe` for [from, to) from the bar store. A series the store lacks is
+// generated (deterministically, so a later session's tail continues the same market) and its end
+// remembered in the state store. A stored series that ends too early is extended only when its
+// tail is one --sim generated: real history (imported, downloaded) is never continued with
+// invented prices; the session is refused instead, saying what to do.
+core::Result<data::BarSeries> stored_or_synthetic(data::BarStore& store, state::StateStore& state,
+                                                  const core::Symbol& symbol,
                                                   core::Timeframe timeframe, core::UtcTime from,
                                                   core::UtcTime to) {
   auto described = store.describe(symbol, timeframe, false);
@@ -29,12 +38,42 @@ core::Result<data::BarSeries> stored_or_synthetic(data::BarStore& store, const c
   const bool head_covered = described->has_value() && (*described)->first <= from + slack;
   const auto missing_from = head_covered ? (*described)->last + core::duration(timeframe) : from;
   if (missing_from < to) {
+    const auto key = synthetic_end_key(symbol, timeframe);
+    if (described->has_value()) {
+      auto ours = state.setting(key);
+      if (!ours) {
+        return ours.error();
+      }
+      const bool tail_is_synthetic =
+          ours->has_value() && **ours == core::format_rfc3339((*described)->last);
+      if (!tail_is_synthetic) {
+        return core::Error{
+            fmt::format("{} {}: the bar store holds {} to {} but the session needs {} to {}; "
+                        "--sim does not continue stored history with invented prices: import "
+                        "the missing bars, choose --start/--duration inside the stored span, or "
+                        "use another --home for synthetic markets",
+                        symbol.str(), core::to_string(timeframe),
+                        core::format_rfc3339((*described)->first),
+                        core::format_rfc3339((*described)->last), core::format_rfc3339(from),
+                        core::format_rfc3339(to)),
+            store.path().string()};
+      }
+    }
     auto bars = data::SyntheticMarket(symbol, k_synthetic_seed).bars(timeframe, missing_from, to);
     if (!bars) {
       return bars.error();
     }
     if (auto stored = store.upsert(*bars); !stored) {
       return stored.error();
+    }
+    auto end = store.describe(symbol, timeframe, false);
+    if (!end) {
+      return end.error();
+    }
+    if (end->has_value()) {
+      if (auto kept = state.set_setting(key, core::format_rfc3339((*end)->last), to); !kept) {
+        return kept.error();
+      }
     }
   }
   return store.read(symbol, timeframe, from, to);
@@ -54,13 +93,14 @@ core::Result<Wiring> wire_sim(const AppContext& context, core::UtcTime start, co
     wiring.universe[market].push_back(symbol);
     // Signal bars from a month back (strategy warm-up).
     const auto signal = context.config.profile(market).signal_timeframe;
-    auto bars = stored_or_synthetic(*bar_store, symbol, signal, start - std::chrono::days{30}, end);
+    auto bars =
+        stored_or_synthetic(*bar_store, store, symbol, signal, start - std::chrono::days{30}, end);
     if (!bars) {
       return bars.error();
     }
     series.push_back(std::move(*bars));
     // 1-minute bars for the session itself: the latest prices, and the fills.
-    auto minutes = stored_or_synthetic(*bar_store, symbol, core::Timeframe::min1,
+    auto minutes = stored_or_synthetic(*bar_store, store, symbol, core::Timeframe::min1,
                                        start - std::chrono::days{1}, end);
     if (!minutes) {
       return minutes.error();
