@@ -8,6 +8,7 @@
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "app/dashboard_options.hpp"
+#include "app/systemd_notify.hpp"
 #include "app/wiring.hpp"
 #include "calendar/market_calendar.hpp"
 #include "dashboard/dashboard_server.hpp"
@@ -232,6 +233,8 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
     sinks = make_alert_sinks(*context);
   }
   alerts::AlertMonitor monitor(context->config.alerts, *store, std::move(sinks));
+  // Under systemd (Type=notify): ready when the loop starts, a watchdog ping after every tick.
+  auto systemd = SystemdNotifier::from_environment();
   // The stall alert comes from a thread of its own, in real time: a hung loop cannot report itself.
   auto watchdog = std::make_unique<alerts::StallWatchdog>(
       monitor, [] { return engine::RealClock{}.now(); },
@@ -257,11 +260,14 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
     health.last_loop_time.reset(); // stalls are the watchdog's to judge, by the real clock
     monitor.observe(health, at);
     watchdog->beat();
+    systemd.notify("WATCHDOG=1");
     live.update(dashboard::LiveSnapshot{mode_text, at, session.current_market(), at,
                                         engine::RealClock{}.now()});
     return {};
   };
+  systemd.notify("READY=1");
   auto result = engine::run_loop(session, *wiring->clock, *wiring->broker, *store, loop);
+  systemd.notify("STOPPING=1");
   watchdog.reset(); // the loop is over: its silence from now on is not a stall
   if (!result) {
     return fail(k_exit_failure, result.error().message());
