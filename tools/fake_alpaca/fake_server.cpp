@@ -12,6 +12,7 @@ namespace crew::fake_alpaca {
 namespace {
 
 constexpr const char* k_malformed_marker = "X-Fake-Malformed";
+constexpr const char* k_slow_marker = "X-Fake-Slow";
 
 std::string request_line(const httplib::Request& req) {
   std::string line = req.method + " " + req.path;
@@ -129,11 +130,22 @@ httplib::Server::HandlerResponse FakeServer::gate(const httplib::Request& req,
   case Fault::malformed:
     res.set_header(k_malformed_marker, "1");
     return Handled::Unhandled;
+  case Fault::slow:
+    // Handled now (an order is placed), answered late: the client has given up by then and
+    // must find out what happened without sending it twice.
+    res.set_header(k_slow_marker, "1");
+    return Handled::Unhandled;
   }
   return Handled::Unhandled;
 }
 
-void FakeServer::garble(const httplib::Request&, httplib::Response& res) {
+void FakeServer::garble(const httplib::Request& req, httplib::Response& res) {
+  if (res.has_header(k_slow_marker)) {
+    res.headers.erase(k_slow_marker);
+    std::cerr << "fake_alpaca: slow answer (" << m_options.faults.slow_ms
+              << " ms): " << request_line(req) << '\n';
+    std::this_thread::sleep_for(std::chrono::milliseconds{m_options.faults.slow_ms});
+  }
   if (!res.has_header(k_malformed_marker)) {
     return;
   }

@@ -43,6 +43,7 @@ public:
 
 private:
   httplib::Server::HandlerResponse gate(const httplib::Request& req, httplib::Response& res);
+  // After the route: holds a "slow" answer back, cuts a "malformed" body short.
   void garble(const httplib::Request& req, httplib::Response& res);
 
   ServerOptions m_options;

@@ -1,5 +1,6 @@
 // One uniform draw per request picks the fault: [0, fail) fails (split evenly between 500, 503
-// and 429), the next drop_rate drops, the next malformed_rate garbles, the rest is served.
+// and 429), the next drop_rate drops, the next malformed_rate garbles, the next slow_rate answers
+// late, the rest is served.
 #include "fault_injector.hpp"
 
 namespace crew::fake_alpaca {
@@ -26,6 +27,10 @@ Fault FaultInjector::next() {
   draw -= m_settings.drop_rate;
   if (draw < m_settings.malformed_rate) {
     return Fault::malformed;
+  }
+  draw -= m_settings.malformed_rate;
+  if (draw < m_settings.slow_rate) {
+    return Fault::slow;
   }
   return Fault::none;
 }

@@ -11,10 +11,12 @@ struct FaultSettings {
   double fail_rate = 0;      // answered 500, 503 or 429 instead of the real response
   double drop_rate = 0;      // connection closed mid-response
   double malformed_rate = 0; // a 200 whose JSON body is cut short
+  double slow_rate = 0;      // served in full, but only after slow_ms (past a client's timeout)
+  int slow_ms = 15'000;
   std::uint64_t seed = 1;
 };
 
-enum class Fault { none, server_error, unavailable, rate_limited, drop, malformed };
+enum class Fault { none, server_error, unavailable, rate_limited, drop, malformed, slow };
 
 class FaultInjector {
 public:

@@ -32,6 +32,11 @@ int main(int argc, char** argv) {
   app.add_option("--malformed-rate", options.faults.malformed_rate,
                  "Fraction of 200s with a truncated JSON body")
       ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--slow-rate", options.faults.slow_rate,
+                 "Fraction of requests handled at once but answered after --slow-ms")
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--slow-ms", options.faults.slow_ms, "How late a slow answer comes (15000)")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--seed", options.faults.seed, "Seed of the fault decisions");
   std::string clock_start;
   app.add_option("--state", options.state_file, "Trading state file (JSON, kept across restarts)");
