@@ -159,7 +159,7 @@ TEST_F(FakeServerTest, ServesAssetsClockAndCalendarInAlpacaShapes) {
 
 TEST_F(FakeServerTest, InjectedFaultsAreRetriedAway) {
   ServerOptions options;
-  options.faults = {0.3, 0.1, 0.1, 11};
+  options.faults = {.fail_rate = 0.3, .drop_rate = 0.1, .malformed_rate = 0.1, .seed = 11};
   start(options);
   auto api = client("SECRET", 12);
   alpaca::MarketDataClient market(api, api);
