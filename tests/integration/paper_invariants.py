@@ -6,6 +6,9 @@ positions equal the broker's. Usage: paper_invariants.py STATE_DB BASE_URL KEY_I
 import http.client, json, sqlite3, sys, time, urllib.request
 db, base, key, secret = sys.argv[1:5]
 
+CRYPTO_FEE_RATE = 0.0025  # fake_alpaca's default (ServerOptions::crypto_fee_rate)
+
+
 def get(path):
     # The fake may still be injecting faults (429/5xx, dropped connections, garbled bodies): ask
     # again, as a client would, until a whole JSON answer arrives.
@@ -62,6 +65,9 @@ for order in broker_orders:
     side, status, symbol = details[client_id]
     if status not in final:
         delta = qty - filled.get(client_id, 0.0)
+        if side == "buy" and "/" in symbol:
+            # Like Alpaca, fake_alpaca takes a crypto buy's fee from the coins received.
+            delta *= 1 - CRYPTO_FEE_RATE
         in_flight[symbol] = in_flight.get(symbol, 0.0) + (delta if side == "buy" else -delta)
         continue
     if abs(filled.get(client_id, 0.0) - qty) > 1e-9:
