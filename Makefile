@@ -31,8 +31,9 @@ test-asan: deps
 	  ctest --test-dir $(ASAN) -j $(JOBS) --output-on-failure --timeout 600
 
 # CI's sanitizer subset (docs/reliability.md): the suites of every parser of outside input (core,
-# data, config, the fuzz regressions, alpaca) under AddressSanitizer + UBSan.
-ASAN_SUITES = core data config fuzz alpaca
+# data, config, the fuzz regressions, alpaca) and of the store, the risk rules and the alerts with
+# their watchdog thread, under AddressSanitizer + UBSan. `make test-asan` runs everything.
+ASAN_SUITES = core data config fuzz alpaca risk state alerts
 test-asan-parsers: deps
 	cmake --preset asan
 	cmake --build $(ASAN) -j $(JOBS) --target $(ASAN_SUITES:%=crew_%_tests)
