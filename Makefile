@@ -49,7 +49,7 @@ fuzz: deps
 bench: deps
 	cmake --preset bench
 	cmake --build build/bench -j $(JOBS)
-	@scripts/run-bench.sh build/bench
+	@CREW_BENCH_SKIP_BUILD=1 scripts/run-bench.sh
 
 format:
 	@scripts/format.sh
