@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <memory>
+
 namespace crew::app {
 namespace {
 
@@ -154,8 +156,18 @@ core::Status restore_sim_state(state::StateStore& store, const std::string& key,
 
 std::function<core::Status(core::UtcTime)>
 save_sim_state(state::StateStore& store, const std::string& key, const engine::SimVenue& venue) {
-  return [&store, key, &venue](core::UtcTime at) {
-    return store.set_setting(key, engine::sim_state_to_json(venue.export_state()), at);
+  // Written only when it changed: a flat account between fills is the same text tick after tick.
+  auto saved = std::make_shared<std::string>();
+  return [&store, key, &venue, saved](core::UtcTime at) -> core::Status {
+    auto text = engine::sim_state_to_json(venue.export_state());
+    if (text == *saved) {
+      return {};
+    }
+    if (auto stored = store.set_setting(key, text, at); !stored) {
+      return stored;
+    }
+    *saved = std::move(text);
+    return {};
   };
 }
 
