@@ -119,7 +119,7 @@ for i in $(seq "$KILLS"); do
 done
 cat "$WORK_DIR/aims.txt"
 [ "$hits" -eq "$KILLS" ] || fail "only $hits of $KILLS kills landed inside a state write"
-(session --duration 4h) >"$WORK_DIR/final.jsonl" 2>"$WORK_DIR/final.err" ||
+(session --duration 8h) >"$WORK_DIR/final.jsonl" 2>"$WORK_DIR/final.err" ||
   fail "the session after the kills failed: $(tail -3 "$WORK_DIR/final.err")"
 integrity "$CREW_HOME/state/state.db"
 check_invariants

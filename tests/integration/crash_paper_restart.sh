@@ -32,7 +32,7 @@ done
 echo "ok: $killed sessions killed with SIGKILL and restarted"
 
 # The last session runs to its end: it must reconcile cleanly and exit 0.
-(session --duration 4h) >"$WORK_DIR/final.jsonl" 2>"$WORK_DIR/final.err" ||
+(session --duration 8h) >"$WORK_DIR/final.jsonl" 2>"$WORK_DIR/final.err" ||
   { cat "$WORK_DIR/final.err" >&2; fail "the session after the crashes failed"; }
 echo "ok: the session after the crashes ran to its end"
 
