@@ -9,9 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-json decimal_or_null(const std::optional<core::Decimal>& value) {
-  return value ? json(value->to_string()) : json(nullptr);
-}
+using state::decimal_or_null;
 
 // The realised curve: equity before the first trade, then after each exit, ending at `equity`.
 json curve_from_trades(const std::vector<state::TradeRecord>& trades, core::Decimal equity,

@@ -3,6 +3,7 @@
 #include "calendar/market_calendar.hpp"
 #include "risk/risk_rules.hpp"
 #include "scan/market_rotation.hpp"
+#include "state/record_json.hpp"
 #include "state/risk_snapshot.hpp"
 
 #include <chrono>
@@ -12,9 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-json time_or_null(const std::optional<core::UtcTime>& t) {
-  return t ? json(core::format_rfc3339(*t)) : json(nullptr);
-}
+using state::time_or_null;
 
 double seconds_between(core::UtcTime from, core::UtcTime to) {
   return std::chrono::duration<double>(to - from).count();

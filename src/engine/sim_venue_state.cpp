@@ -1,5 +1,7 @@
 #include "engine/sim_venue_state.hpp"
 
+#include "state/record_json.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace crew::engine {
@@ -7,13 +9,8 @@ namespace {
 
 using nlohmann::json;
 
-json optional_decimal(const std::optional<core::Decimal>& value) {
-  return value ? json(value->to_string()) : json(nullptr);
-}
-
-json optional_time(const std::optional<core::UtcTime>& value) {
-  return value ? json(core::format_rfc3339(*value)) : json(nullptr);
-}
+using state::decimal_or_null;
+using state::time_or_null;
 
 json order_json(const core::Order& o) {
   return {{"id", o.id},
@@ -23,19 +20,19 @@ json order_json(const core::Order& o) {
           {"type", core::to_string(o.type)},
           {"time_in_force", core::to_string(o.time_in_force)},
           {"qty", o.qty.to_string()},
-          {"notional", optional_decimal(o.notional)},
-          {"limit_price", optional_decimal(o.limit_price)},
-          {"stop_price", optional_decimal(o.stop_price)},
+          {"notional", decimal_or_null(o.notional)},
+          {"limit_price", decimal_or_null(o.limit_price)},
+          {"stop_price", decimal_or_null(o.stop_price)},
           {"status", core::to_string(o.status)},
           {"filled_qty", o.filled_qty.to_string()},
-          {"filled_avg_price", optional_decimal(o.filled_avg_price)},
+          {"filled_avg_price", decimal_or_null(o.filled_avg_price)},
           {"created_at", core::format_rfc3339(o.created_at)},
           {"submitted_at", core::format_rfc3339(o.submitted_at)},
           {"updated_at", core::format_rfc3339(o.updated_at)},
-          {"filled_at", optional_time(o.filled_at)},
-          {"canceled_at", optional_time(o.canceled_at)},
-          {"expired_at", optional_time(o.expired_at)},
-          {"failed_at", optional_time(o.failed_at)}};
+          {"filled_at", time_or_null(o.filled_at)},
+          {"canceled_at", time_or_null(o.canceled_at)},
+          {"expired_at", time_or_null(o.expired_at)},
+          {"failed_at", time_or_null(o.failed_at)}};
 }
 
 json fill_json(const core::Fill& f) {

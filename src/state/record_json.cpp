@@ -2,6 +2,14 @@
 
 namespace crew::state {
 
+nlohmann::json decimal_or_null(const std::optional<core::Decimal>& value) {
+  return value ? nlohmann::json(value->to_string()) : nlohmann::json(nullptr);
+}
+
+nlohmann::json time_or_null(const std::optional<core::UtcTime>& value) {
+  return value ? nlohmann::json(core::format_rfc3339(*value)) : nlohmann::json(nullptr);
+}
+
 nlohmann::json trade_json(const TradeRecord& t) {
   return {{"id", t.id},
           {"market", std::string(core::to_string(t.market))},

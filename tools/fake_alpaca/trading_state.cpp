@@ -5,6 +5,7 @@
 
 #include "alpaca/trading_json.hpp"
 #include "broker/alpaca_rules.hpp"
+#include "state/record_json.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -16,13 +17,8 @@ namespace {
 
 using nlohmann::json;
 
-json optional_decimal(const std::optional<core::Decimal>& value) {
-  return value ? json(value->to_string()) : json(nullptr);
-}
-
-json optional_time(const std::optional<core::UtcTime>& value) {
-  return value ? json(core::format_rfc3339(*value)) : json(nullptr);
-}
+using state::decimal_or_null;
+using state::time_or_null;
 
 Answer error(int status, std::int64_t code, const std::string& message) {
   return {status, {{"code", code}, {"message", message}}};
@@ -51,27 +47,27 @@ json order_json(const core::Order& order) {
           {"created_at", core::format_rfc3339(order.created_at)},
           {"updated_at", core::format_rfc3339(order.updated_at)},
           {"submitted_at", core::format_rfc3339(order.submitted_at)},
-          {"filled_at", optional_time(order.filled_at)},
-          {"expired_at", optional_time(order.expired_at)},
-          {"canceled_at", optional_time(order.canceled_at)},
-          {"failed_at", optional_time(order.failed_at)},
+          {"filled_at", time_or_null(order.filled_at)},
+          {"expired_at", time_or_null(order.expired_at)},
+          {"canceled_at", time_or_null(order.canceled_at)},
+          {"failed_at", time_or_null(order.failed_at)},
           {"replaced_at", nullptr},
           {"replaced_by", nullptr},
           {"replaces", nullptr},
           {"asset_id", "fake-" + order.symbol.position_form()},
           {"symbol", order.symbol.str()},
           {"asset_class", std::string(core::to_string(order.symbol.asset_class()))},
-          {"notional", optional_decimal(order.notional)},
+          {"notional", decimal_or_null(order.notional)},
           {"qty", order.notional ? json(nullptr) : json(order.qty.to_string())},
           {"filled_qty", order.filled_qty.to_string()},
-          {"filled_avg_price", optional_decimal(order.filled_avg_price)},
+          {"filled_avg_price", decimal_or_null(order.filled_avg_price)},
           {"order_class", ""},
           {"order_type", std::string(core::to_string(order.type))},
           {"type", std::string(core::to_string(order.type))},
           {"side", std::string(core::to_string(order.side))},
           {"time_in_force", std::string(core::to_string(order.time_in_force))},
-          {"limit_price", optional_decimal(order.limit_price)},
-          {"stop_price", optional_decimal(order.stop_price)},
+          {"limit_price", decimal_or_null(order.limit_price)},
+          {"stop_price", decimal_or_null(order.stop_price)},
           {"status", std::string(core::to_string(order.status))},
           {"extended_hours", false},
           {"legs", nullptr}};
