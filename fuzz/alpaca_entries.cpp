@@ -1,5 +1,6 @@
 // The fuzz entries over Alpaca response bodies: every parser runs on the same bytes, so one
-// corpus of real payloads (shared/alpaca-fixtures) seeds them all.
+// corpus of payloads (tests/fixtures/alpaca, and shared/alpaca-fixtures when present) seeds them
+// all.
 #include "alpaca/json_mapping.hpp"
 #include "alpaca/trading_json.hpp"
 #include "fuzz/fuzz_entries.hpp"

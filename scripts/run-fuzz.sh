@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets of fuzz/ with clang (CREW_FUZZ=ON: fuzzer + ASan + UBSan) in
 # BUILD_DIR and runs each for FUZZ_SECONDS, then prints the executions per target. Seeds: the
 # committed fuzz/corpus/<target>/ plus, copied at run time into BUILD_DIR/corpus (never into the
-# repo), the Alpaca fixtures, the example configuration and small slices of shared/data CSVs.
+# repo), the project's Alpaca fixtures (tests/fixtures/alpaca), the real ones of
+# shared/alpaca-fixtures, the example configuration and small slices of shared/data CSVs.
 # A crash or broken invariant leaves its input in BUILD_DIR/artifacts/<target>/ and exits 1.
 # Usage: scripts/run-fuzz.sh [BUILD_DIR] [TARGET…]   (env: FUZZ_SECONDS=30, JOBS, SHARED_DIR)
 set -euo pipefail
@@ -28,6 +29,10 @@ seed() {
   cp fuzz/corpus/"$1"/* "$dir"/ 2>/dev/null || true
   case "$1" in
     alpaca_*_json)
+      local fixture
+      for fixture in tests/fixtures/alpaca/*.json; do
+        cp "$fixture" "$dir/own_$(basename "$fixture")"
+      done
       [ -d "$shared/alpaca-fixtures" ] && cp "$shared"/alpaca-fixtures/*.json "$dir"/ ;;
     config_toml)
       cp config/crew.example.toml "$dir"/example.toml ;;

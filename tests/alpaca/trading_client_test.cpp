@@ -45,6 +45,7 @@ TEST(TradingClient, AGarbledAnswerToAGetIsFetchedAgain) {
   f.transport.respond(200, crew::test::read_fixture("account.json"));
   const auto account = f.client.account();
   ASSERT_TRUE(account) << account.error().message();
+  EXPECT_EQ(account->id, "0ffd1fad-ffcd-44f2-8ae8-5fd17330722e");
   EXPECT_EQ(f.transport.requests().size(), 2U);
 }
 
@@ -81,9 +82,10 @@ TEST(TradingClient, LookupByClientIdUsesLiteralColonPathAndMaps404ToNothing) {
   auto missing = f.client.order_by_client_id("x");
   ASSERT_TRUE(missing);
   EXPECT_FALSE(missing->has_value());
-  auto found = f.client.order_by_client_id("y");
+  auto found = f.client.order_by_client_id("tc-5e0c41d2-ema-a-INTC-240917T1345");
   ASSERT_TRUE(found) << found.error().message();
-  EXPECT_TRUE(found->has_value());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->client_order_id, "tc-5e0c41d2-ema-a-INTC-240917T1345");
   EXPECT_EQ(f.transport.requests()[0].url,
             "http://paper.test/v2/orders:by_client_order_id?client_order_id=x");
 }
@@ -95,6 +97,7 @@ TEST(TradingClient, GetsAreRetriedOn500) {
   auto positions = f.client.positions();
   ASSERT_TRUE(positions) << positions.error().message();
   EXPECT_EQ(positions->size(), 3U);
+  EXPECT_EQ(positions->at(1).symbol.str(), "BTC/USD");
 }
 
 TEST(TradingClient, FillActivitiesFollowPageTokens) {
@@ -103,13 +106,17 @@ TEST(TradingClient, FillActivitiesFollowPageTokens) {
   f.transport.respond(200, page);
   f.transport.respond(200, "[]");
   ActivityQuery query;
-  query.page_size = 8;
-  query.after = *core::parse_rfc3339("2020-06-01T00:00:00Z");
+  query.page_size = 6;
+  query.after = *core::parse_rfc3339("2024-09-16T00:00:00Z");
   auto fills = f.client.fill_activities(query);
   ASSERT_TRUE(fills) << fills.error().message();
-  EXPECT_EQ(fills->size(), 8U);
+  EXPECT_EQ(fills->size(), 6U);
   ASSERT_EQ(f.transport.requests().size(), 2U);
-  EXPECT_NE(f.transport.requests()[1].url.find("page_token="), std::string::npos);
+  // The next page starts after the id of the last activity of this one.
+  EXPECT_NE(f.transport.requests()[1].url.find(
+                "page_token=20240917093107262%3A%3Ae2e3a765-b39f-4b7e-be7b-982e16f554fd"),
+            std::string::npos)
+      << f.transport.requests()[1].url;
   EXPECT_NE(f.transport.requests()[0].url.find("direction=asc"), std::string::npos);
 }
 
@@ -119,7 +126,7 @@ TEST(TradingClient, CloseAllParses207AndClosePositionUsesPositionForm) {
   f.transport.respond(200, crew::test::read_fixture("order_market_crypto.json"));
   auto entries = f.client.close_all_positions();
   ASSERT_TRUE(entries) << entries.error().message();
-  EXPECT_EQ(entries->size(), 3U);
+  EXPECT_EQ(entries->size(), 4U);
   auto order = f.client.close_position(*core::classify_symbol("BTC/USD"));
   ASSERT_TRUE(order) << order.error().message();
   EXPECT_EQ(f.transport.requests()[1].url, "http://paper.test/v2/positions/BTCUSD");

@@ -60,12 +60,26 @@ TEST(FuzzRegressions, SavedCrashingInputsNowPass) {
   EXPECT_GT(replayed, 0U);
 }
 
-TEST(FuzzRegressions, AlpacaFixturesPassEveryInvariant) {
+// Every Alpaca payload through both Alpaca targets: the project's own fixtures always, the real
+// ones of ../shared/alpaca-fixtures when that folder is there.
+std::size_t replay_alpaca(const std::filesystem::path& dir) {
+  std::size_t replayed = 0;
   for (const Entry& entry : entries()) {
     if (entry.target.starts_with("alpaca_")) {
-      replay(test::fixture_path("account.json").parent_path(), entry);
+      replayed += replay(dir, entry);
     }
   }
+  return replayed;
+}
+
+TEST(FuzzRegressions, AlpacaFixturesPassEveryInvariant) {
+  EXPECT_GT(replay_alpaca(test::fixtures_dir()), 0U);
+}
+
+TEST(FuzzRegressions, RealAlpacaPayloadsPassEveryInvariant) {
+  CREW_REQUIRE_REAL_FIXTURE(account, "account.json");
+  EXPECT_FALSE(account.empty());
+  EXPECT_GT(replay_alpaca(test::real_fixtures_dir()), 0U);
 }
 
 } // namespace
