@@ -1,11 +1,15 @@
 // Submission: shape and venue rules locally, then one POST. A definite 4xx is a rejection (the
 // duplicate-id 422 its own kind); a 429, a 5xx or no answer leaves the outcome unknown, so the
-// order is looked up by client_order_id: found → that order; absent → rejected (nothing was
-// placed, and a later resubmit with the same id is safe: Alpaca would refuse a duplicate);
-// lookup failing too → unknown, for the caller to reconcile later.
+// order is looked up by client_order_id with backoff: found → that order; absent or the lookups
+// failing → unknown, never rejected: a POST held past our timeout (a proxy, a slow network) can
+// still reach Alpaca after every lookup, and a rejection would let the store forget an order the
+// broker then fills. The session follows an unknown order every tick and at every restart.
 #include "broker/alpaca_broker.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <thread>
 
 namespace crew::broker {
 
@@ -14,8 +18,12 @@ bool is_duplicate_client_order_id(const alpaca::HttpRefusal& refusal) {
          (refusal.message.find("client_order_id must be unique") != std::string::npos);
 }
 
-AlpacaBroker::AlpacaBroker(alpaca::TradingClient& client, AlpacaBrokerSettings settings)
-    : m_client(client), m_settings(settings) {}
+AlpacaBroker::AlpacaBroker(alpaca::TradingClient& client, AlpacaBrokerSettings settings, Nap nap)
+    : m_client(client), m_settings(settings), m_nap(std::move(nap)) {
+  if (!m_nap) {
+    m_nap = [](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); };
+  }
+}
 
 void AlpacaBroker::load_assets() {
   if (m_assets_loaded) {
@@ -130,17 +138,22 @@ SubmitResult AlpacaBroker::submit(const core::OrderRequest& request) {
       outcome.refusal ? outcome.refusal->message : outcome.transport_error.value_or("no answer");
   spdlog::warn("alpaca broker: submit of {} ended without an answer ({}); looking it up",
                request.client_order_id, why);
-  auto found = m_client.order_by_client_id(request.client_order_id);
-  if (!found) {
-    return {std::nullopt, SubmitError{SubmitError::Kind::unknown, status,
-                                      why + "; lookup failed: " + found.error().message()}};
+  std::string lookups;
+  auto wait = m_settings.first_lookup_wait;
+  for (int attempt = 0; attempt < std::max(1, m_settings.unanswered_lookups); ++attempt) {
+    if (attempt > 0) {
+      m_nap(wait);
+      wait *= 2;
+    }
+    auto found = m_client.order_by_client_id(request.client_order_id);
+    if (found && found->has_value()) {
+      remember(**found);
+      return {std::move(*found), std::nullopt};
+    }
+    lookups = found ? "not found" : "lookup failed: " + found.error().message();
   }
-  if (found->has_value()) {
-    remember(**found);
-    return {std::move(*found), std::nullopt};
-  }
-  return {std::nullopt,
-          SubmitError{SubmitError::Kind::rejected, status, why + "; the order was not placed"}};
+  return {std::nullopt, SubmitError{SubmitError::Kind::unknown, status,
+                                    why + "; the broker does not know it yet (" + lookups + ")"}};
 }
 
 core::Status AlpacaBroker::cancel(const std::string& order_id) {

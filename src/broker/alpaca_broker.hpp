@@ -3,11 +3,13 @@
 // It applies the venue rules before sending, normalises symbols (BTCUSD in positions back to
 // BTC/USD through the crypto asset map), maps the 422 duplicate-id answer, and after a submit
 // whose outcome is unknown (timeout, 5xx, dropped connection) looks the order up by
-// client_order_id instead of resending.
+// client_order_id, with backoff, instead of resending. Not finding it proves nothing (the POST
+// may still arrive): the outcome stays unknown, for the session to follow.
 #include "alpaca/trading_client.hpp"
 #include "broker/alpaca_rules.hpp"
 #include "broker/broker.hpp"
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -17,13 +19,21 @@ namespace crew::broker {
 struct AlpacaBrokerSettings {
   // Crypto fees post as CFEE activities at the end of the day; fills carry this estimate.
   double crypto_fee_rate = 0.0025;
+  // After a POST with no usable answer: how many look-ups by client_order_id, the first at once,
+  // each later one after twice the previous wait (0.5 s, 1 s, …). Not found by then: unknown.
+  int unanswered_lookups = 3;
+  std::chrono::milliseconds first_lookup_wait{500};
 };
 
 class AlpacaBroker final : public Broker {
 public:
   using PriceSource = std::function<std::optional<core::Decimal>(const core::Symbol&)>;
 
-  explicit AlpacaBroker(alpaca::TradingClient& client, AlpacaBrokerSettings settings = {});
+  using Nap = std::function<void(std::chrono::milliseconds)>;
+
+  // `nap` waits between look-ups (a real sleep unless a test gives its own).
+  explicit AlpacaBroker(alpaca::TradingClient& client, AlpacaBrokerSettings settings = {},
+                        Nap nap = {});
 
   // Where reference prices for the crypto minimum-notional check come from (optional).
   void set_price_source(PriceSource source) { m_prices = std::move(source); }
@@ -45,6 +55,7 @@ private:
 
   alpaca::TradingClient& m_client;
   AlpacaBrokerSettings m_settings;
+  Nap m_nap;
   PriceSource m_prices;
   bool m_assets_loaded = false;
   std::map<std::string, alpaca::Asset> m_crypto_assets; // by position form (BTCUSD)

@@ -27,7 +27,7 @@ core::Result<LoopResult> run_loop(TradingSession& session, Clock& clock, broker:
       return backed_up.error();
     }
   }
-  auto report = reconcile(store, broker, clock.now());
+  auto report = reconcile(store, broker, clock.now(), options.unanswered_grace);
   if (!report) {
     return report.error();
   }
@@ -75,6 +75,9 @@ core::Result<LoopResult> run_loop(TradingSession& session, Clock& clock, broker:
     clock.sleep_until(next < options.end ? next : options.end, stop);
   }
   result.interrupted = stop.load();
+  if (auto settled = session.settle(clock.now()); !settled) {
+    return settled.error();
+  }
   result.ended = clock.now();
   return result;
 }

@@ -10,11 +10,15 @@
 //    - An intent the broker has never seen: the process died before sending. It is marked
 //      canceled; the decision may be taken again with a new bar, never resent blindly.
 //    - A sent order the broker has: its status is brought up to date.
+//    - An unanswered order (sent, no usable answer): adopted if the broker has it; if not, it
+//      waits within its grace period and is settled as never placed after it (order_absence.hpp).
 //    - A sent order the broker does not know: unexplainable (the store says the broker
 //      accepted it). A problem.
 // 2. Fills. The broker's fills of the last 7 days for orders we know are stored once each (the
 //    execution id deduplicates). Fills of orders we do not know are someone else's (a manual
 //    order in the web UI): they show up in the positions, rule 3.
+//    Then every final order not yet booked is booked (order_booking.hpp): an entry that filled
+//    while crew was down gets its position with strategy and stop, an exit its trade.
 // 3. Positions. After 1 and 2, every broker position must be one the store holds, or be explained
 //    by a filled order of ours for that symbol; a store position the broker does not have must be
 //    explained by a filled sell of ours. Otherwise a problem: someone traded the account behind
@@ -23,6 +27,9 @@
 // Problems are returned, one line each saying why; the caller records an alert and refuses to
 // trade until a human looks (crew positions / crew orders show both sides).
 #include "engine/reconciliation.hpp"
+
+#include "engine/order_absence.hpp"
+#include "engine/order_booking.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -48,7 +55,7 @@ core::Result<std::set<std::string>> filled_symbols(state::StateStore& store, cor
   for (const auto& record : *orders) {
     const bool traded =
         record.order.filled_qty > core::Decimal{} || core::is_open(record.order.status);
-    if (record.sent && record.order.side == side && traded) {
+    if ((record.sent || record.unanswered) && record.order.side == side && traded) {
       out.insert(record.order.symbol.str());
     }
   }
@@ -58,7 +65,7 @@ core::Result<std::set<std::string>> filled_symbols(state::StateStore& store, cor
 } // namespace
 
 core::Result<ReconcileReport> reconcile(state::StateStore& store, broker::Broker& broker,
-                                        core::UtcTime now) {
+                                        core::UtcTime now, core::Duration unanswered_grace) {
   ReconcileReport report;
   auto open = store.open_orders();
   if (!open) {
@@ -72,17 +79,21 @@ core::Result<ReconcileReport> reconcile(state::StateStore& store, broker::Broker
       continue;
     }
     if (!found->has_value()) {
-      if (record.sent) {
+      auto absence = settle_absent_order(store, record, now, unanswered_grace);
+      if (!absence) {
+        return absence.error();
+      }
+      switch (*absence) {
+      case Absence::contradiction:
         report.problems.push_back("order " + cid + " was accepted but the broker does not know it");
-        continue;
+        break;
+      case Absence::waiting:
+        ++report.waiting;
+        break;
+      case Absence::settled_never_placed:
+        ++report.not_sent;
+        break;
       }
-      auto never = record.order;
-      never.status = core::OrderStatus::canceled;
-      never.canceled_at = now;
-      if (auto updated = store.update_order(never); !updated) {
-        return updated.error();
-      }
-      ++report.not_sent;
       continue;
     }
     if (auto updated = store.update_order(**found); !updated) {
@@ -109,6 +120,12 @@ core::Result<ReconcileReport> reconcile(state::StateStore& store, broker::Broker
     }
     report.fills += *inserted ? 1 : 0;
   }
+  auto booked = book_final_orders(
+      store, now, [](const BookingNote& note) { spdlog::info("reconcile: {}", note.text); });
+  if (!booked) {
+    return booked.error();
+  }
+  report.booked = *booked;
 
   auto positions = broker.positions();
   if (!positions) {
@@ -144,9 +161,10 @@ core::Result<ReconcileReport> reconcile(state::StateStore& store, broker::Broker
       return synced.error();
     }
   }
-  spdlog::info("reconcile: {} adopted, {} not sent, {} updated, {} fills, {} problems",
-               report.adopted, report.not_sent, report.updated, report.fills,
-               report.problems.size());
+  spdlog::info("reconcile: {} adopted, {} not sent, {} waiting, {} updated, {} fills, {} booked, "
+               "{} problems",
+               report.adopted, report.not_sent, report.waiting, report.updated, report.fills,
+               report.booked, report.problems.size());
   return report;
 }
 

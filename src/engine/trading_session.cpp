@@ -273,6 +273,17 @@ core::Status TradingSession::try_entry(const scan::Opportunity& opportunity,
       return {};
     }
   }
+  // An order of ours still open in this symbol (an entry not filled yet, or one whose fate is
+  // unknown) may yet become a position: a second entry could double it.
+  auto open = m_store.open_orders();
+  if (!open) {
+    return open.error();
+  }
+  for (const auto& record : *open) {
+    if (record.order.symbol == *symbol) {
+      return {};
+    }
+  }
   const auto& profile = m_config.profile(market);
   // The stop distance from the strategy's ATR on the same bars the scan saw.
   auto made = strategy::make_strategy(opportunity.strategy, profile, m_config.strategy);
@@ -332,9 +343,8 @@ core::Status TradingSession::try_entry(const scan::Opportunity& opportunity,
     notify(SessionNotice::Kind::refusal, now, market, text);
     return apply_risk_actions(verdict.actions, now);
   }
-  m_pending_stop[request.client_order_id] = price - stop_distance;
-  // Kept in the store as well, so a restart between this order and its fill still protects the
-  // position with the stop decided now.
+  // Kept in the store, so the booking of the fill (maybe after a restart) protects the position
+  // with the stop decided now.
   if (auto kept = m_store.set_setting(k_entry_stop_prefix + request.client_order_id,
                                       fmt::format("{:.9f}", price - stop_distance), now);
       !kept) {

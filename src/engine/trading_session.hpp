@@ -9,6 +9,7 @@
 #include "broker/market_data.hpp"
 #include "config/config.hpp"
 #include "engine/clock.hpp"
+#include "engine/order_booking.hpp"
 #include "engine/scheduler.hpp"
 #include "risk/risk_manager.hpp"
 #include "scan/scanner.hpp"
@@ -31,9 +32,6 @@ struct SessionNotice {
   std::string text;
 };
 std::string_view to_string(SessionNotice::Kind kind);
-
-// Setting key prefix of the stop price decided with an entry order (+ its client_order_id).
-inline constexpr const char* k_entry_stop_prefix = "entry_stop.";
 
 struct SessionSetup {
   // Symbols scanned per market.
@@ -59,6 +57,10 @@ public:
   // One tick at clock.now(). An error is a failure the loop cannot trade through (the store).
   core::Status tick();
 
+  // After the last tick: one more round of fills, order lookups and booking, so the store ends
+  // the session as close to the broker as it can.
+  core::Status settle(core::UtcTime now);
+
   const SessionStats& stats() const { return m_stats; }
   // The risk manager's view at `now` (equity, high-water mark, daily losses, halt), for alerts.
   core::Result<risk::RiskState> risk_snapshot(core::UtcTime now) { return risk_state(now); }
@@ -83,11 +85,10 @@ private:
   core::Result<std::optional<core::Order>>
   place(const core::OrderRequest& request, const std::string& strategy, const std::string& purpose,
         const std::string& reason, core::UtcTime decided, core::UtcTime now);
+  // Stores new fills, looks up every open order, then books the final ones.
   core::Status reconcile_fills(core::UtcTime now);
   core::Status refresh_open_orders(core::UtcTime now);
-  core::Status on_order_done(const state::OrderRecord& record, const core::Order& order,
-                             core::UtcTime now);
-  core::Status sync_positions(core::UtcTime now);
+  core::Status book(core::UtcTime now);
 
   // --- trading_session_positions.cpp ---
   core::Status handle_halt(core::UtcTime now);
@@ -116,7 +117,6 @@ private:
   std::vector<core::Position> m_positions;
   std::map<std::string, double> m_prices;
   std::map<core::AssetClass, std::chrono::sys_days> m_market_day;
-  std::map<std::string, double> m_pending_stop;         // entry client id → stop price
   std::map<std::string, core::UtcTime> m_last_exit_bar; // symbol → last bar checked for exits
   std::optional<core::UtcTime> m_fills_checked;         // fills up to here are stored
   bool m_halt_handled = false;

@@ -1,6 +1,9 @@
-// Orders, fills and trades of the trading session: every order is stored (status "intent")
-// before it is sent, the broker's answer is recorded, fills are stored once by execution id, and
-// a filled exit becomes a round trip in the trade history.
+// Orders and fills of the trading session: every order is stored (status "intent") before it is
+// sent, the broker's answer is recorded (no usable answer: "unknown", followed until the broker
+// says), fills are stored once by execution id, every open order is looked up each tick until it
+// is final, and final orders are booked (order_booking.hpp).
+#include "engine/order_absence.hpp"
+#include "engine/order_booking.hpp"
 #include "engine/trading_session.hpp"
 
 #include <fmt/format.h>
@@ -32,8 +35,8 @@ TradingSession::place(const core::OrderRequest& request, const std::string& stra
   const auto market = request.symbol.asset_class();
   if (!result.ok()) {
     using Kind = broker::SubmitError::Kind;
-    if (result.error->kind != Kind::rejected) {
-      // The broker may hold it (duplicate id, or an unknown outcome): ask before anything else.
+    if (result.error->kind == Kind::duplicate_client_order_id) {
+      // The broker holds an order with this id (an earlier send whose answer was lost).
       api("GET /v2/orders:by_client_order_id", now);
       auto found = m_broker.order_by_client_id(request.client_order_id);
       if (found && found->has_value()) {
@@ -41,9 +44,14 @@ TradingSession::place(const core::OrderRequest& request, const std::string& stra
       }
     }
     if (!result.order) {
-      if (result.error->kind == Kind::unknown) {
+      if (result.error->kind != Kind::rejected) {
+        // Neither placed nor refused: it may still reach the broker. Never resent (the same
+        // decision keeps its client_order_id); looked up every tick and at every restart.
+        if (auto marked = m_store.mark_unanswered(request.client_order_id, now); !marked) {
+          return marked.error();
+        }
         notify(SessionNotice::Kind::alert, now, market,
-               fmt::format("order {} outcome unknown ({}); reconciled next tick",
+               fmt::format("order {} outcome unknown ({}); looked up until the broker says",
                            request.client_order_id, result.error->message));
         return std::optional<core::Order>{};
       }
@@ -72,9 +80,6 @@ TradingSession::place(const core::OrderRequest& request, const std::string& stra
     if (auto fills = reconcile_fills(now); !fills) {
       return fills.error();
     }
-    if (auto done = on_order_done(record, order, now); !done) {
-      return done.error();
-    }
     if (auto refreshed = refresh_account(now); !refreshed) {
       return refreshed.error();
     }
@@ -88,31 +93,55 @@ core::Status TradingSession::reconcile_fills(core::UtcTime now) {
   api("GET /v2/account/activities/FILL", now);
   auto fills = m_broker.fills_since(since);
   if (!fills) {
+    // The orders are followed all the same: their lookups say what the fills would have.
     notify(SessionNotice::Kind::alert, now, std::nullopt,
            "could not read fills: " + fills.error().message());
-    return {};
+  } else {
+    for (const auto& fill : *fills) {
+      auto known = m_store.find_order(fill.client_order_id);
+      if (!known) {
+        return known.error();
+      }
+      if (!known->has_value()) {
+        continue; // not ours (a manual or close_position order); positions sync covers it
+      }
+      auto inserted = m_store.insert_fill(fill);
+      if (!inserted) {
+        return inserted.error();
+      }
+      if (*inserted) {
+        notify(SessionNotice::Kind::fill, now, fill.symbol.asset_class(),
+               fmt::format("{} {} {} @ {} fee {} ({})", core::to_string(fill.side),
+                           fill.qty.to_string(), fill.symbol.str(), fill.price.to_string(),
+                           fill.fee.to_string(), fill.client_order_id));
+      }
+    }
+    m_fills_checked = now;
   }
-  for (const auto& fill : *fills) {
-    auto known = m_store.find_order(fill.client_order_id);
-    if (!known) {
-      return known.error();
-    }
-    if (!known->has_value()) {
-      continue; // not ours (a manual or close_position order); positions sync covers it
-    }
-    auto inserted = m_store.insert_fill(fill);
-    if (!inserted) {
-      return inserted.error();
-    }
-    if (*inserted) {
-      notify(SessionNotice::Kind::fill, now, fill.symbol.asset_class(),
-             fmt::format("{} {} {} @ {} fee {} ({})", core::to_string(fill.side),
-                         fill.qty.to_string(), fill.symbol.str(), fill.price.to_string(),
-                         fill.fee.to_string(), fill.client_order_id));
-    }
+  if (auto refreshed = refresh_open_orders(now); !refreshed) {
+    return refreshed;
   }
-  m_fills_checked = now;
-  return refresh_open_orders(now);
+  return book(now);
+}
+
+core::Status TradingSession::settle(core::UtcTime now) {
+  if (auto settled = reconcile_fills(now); !settled) {
+    return settled;
+  }
+  // Last, the broker's positions over what the booking wrote (a crypto buy holds its coins less
+  // the fee, which only the broker's position says).
+  return refresh_account(now);
+}
+
+core::Status TradingSession::book(core::UtcTime now) {
+  auto booked = book_final_orders(m_store, now, [&](const BookingNote& note) {
+    notify(note.trade ? SessionNotice::Kind::trade : SessionNotice::Kind::alert, now, note.market,
+           note.text);
+  });
+  if (!booked) {
+    return booked.error();
+  }
+  return {};
 }
 
 core::Status TradingSession::refresh_open_orders(core::UtcTime now) {
@@ -120,6 +149,8 @@ core::Status TradingSession::refresh_open_orders(core::UtcTime now) {
   if (!open) {
     return open.error();
   }
+  const auto grace =
+      core::Duration{std::chrono::seconds{m_config.alpaca.unanswered_order_grace_seconds}};
   for (const auto& record : *open) {
     api("GET /v2/orders:by_client_order_id", now);
     auto found = m_broker.order_by_client_id(record.order.client_order_id);
@@ -127,14 +158,14 @@ core::Status TradingSession::refresh_open_orders(core::UtcTime now) {
       continue; // asked again next tick
     }
     if (!found->has_value()) {
-      if (!record.sent) {
-        // Decided, never reached the broker: it will never fill.
-        auto never = record.order;
-        never.status = core::OrderStatus::canceled;
-        never.canceled_at = now;
-        if (auto updated = m_store.update_order(never); !updated) {
-          return updated;
-        }
+      auto absence = settle_absent_order(m_store, record, now, grace);
+      if (!absence) {
+        return absence.error();
+      }
+      if (*absence == Absence::settled_never_placed && record.unanswered) {
+        notify(SessionNotice::Kind::alert, now, record.market(),
+               fmt::format("order {} never reached the broker in {} s: settled as not placed",
+                           record.order.client_order_id, grace.count() / 1'000'000'000));
       }
       continue;
     }
@@ -146,90 +177,6 @@ core::Status TradingSession::refresh_open_orders(core::UtcTime now) {
     if (auto updated = m_store.update_order(order); !updated) {
       return updated;
     }
-    if (core::is_terminal(order.status)) {
-      if (auto done = on_order_done(record, order, now); !done) {
-        return done;
-      }
-    }
-  }
-  return {};
-}
-
-core::Status TradingSession::on_order_done(const state::OrderRecord& record,
-                                           const core::Order& order, core::UtcTime now) {
-  if (order.filled_qty == core::Decimal{} || !order.filled_avg_price) {
-    return {};
-  }
-  const auto& cid = order.client_order_id;
-  const auto price = *order.filled_avg_price;
-  if (record.purpose == "entry") {
-    state::PositionRecord position;
-    position.position.symbol = order.symbol;
-    position.position.qty = order.filled_qty;
-    position.position.qty_available = order.filled_qty;
-    position.position.avg_entry_price = price;
-    position.position.cost_basis = order.filled_qty * price;
-    position.position.market_value = position.position.cost_basis;
-    position.position.current_price = price;
-    position.strategy = record.strategy;
-    position.entry_client_order_id = cid;
-    position.opened_at = order.filled_at.value_or(now);
-    position.updated_at = now;
-    // The stop decided with the entry: in memory, else in the store (a restart came between);
-    // without either (an order placed by an older version), 3% below the fill.
-    std::optional<double> decided;
-    if (const auto stop = m_pending_stop.find(cid); stop != m_pending_stop.end()) {
-      decided = stop->second;
-      m_pending_stop.erase(stop);
-    } else if (auto kept = m_store.setting(k_entry_stop_prefix + cid); kept && kept->has_value()) {
-      if (auto parsed = core::parse_decimal(**kept); parsed) {
-        decided = parsed->to_double();
-      }
-    }
-    position.stop_price = core::Decimal::from_double(decided.value_or(price.to_double() * 0.97));
-    return m_store.upsert_position(position);
-  }
-  auto held = m_store.find_position(order.symbol);
-  if (!held) {
-    return held.error();
-  }
-  if (!held->has_value()) {
-    notify(SessionNotice::Kind::alert, now, order.symbol.asset_class(),
-           "exit " + cid + " filled for a position the store does not hold");
-    return {};
-  }
-  const auto& entry = **held;
-  core::Decimal fees;
-  for (const auto& id : {entry.entry_client_order_id, cid}) {
-    if (auto fills = m_store.fills_of_order(id); fills) {
-      for (const auto& f : *fills) {
-        fees += f.fee;
-      }
-    }
-  }
-  state::TradeRecord trade;
-  trade.market = order.symbol.asset_class();
-  trade.symbol = order.symbol;
-  trade.strategy = entry.strategy;
-  trade.entry_client_order_id = entry.entry_client_order_id;
-  trade.exit_client_order_id = cid;
-  trade.entry_time = entry.opened_at;
-  trade.exit_time = order.filled_at.value_or(now);
-  trade.entry_price = entry.position.avg_entry_price;
-  trade.exit_price = price;
-  trade.qty = order.filled_qty;
-  trade.fees = fees;
-  trade.pnl = (price - trade.entry_price) * trade.qty - fees;
-  trade.exit_reason = record.reason;
-  if (auto inserted = m_store.insert_trade(trade); !inserted) {
-    return inserted.error();
-  }
-  notify(SessionNotice::Kind::trade, now, trade.market,
-         fmt::format("closed {} {} {} -> {} pnl {} ({})", trade.symbol.str(), trade.strategy,
-                     trade.entry_price.to_string(), trade.exit_price.to_string(),
-                     trade.pnl.to_string(), trade.exit_reason));
-  if (order.filled_qty >= entry.position.qty) {
-    return m_store.remove_position(order.symbol);
   }
   return {};
 }

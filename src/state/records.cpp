@@ -4,6 +4,13 @@
 
 namespace crew::state {
 
+std::string OrderRecord::status_text() const {
+  if (sent) {
+    return std::string(core::to_string(order.status));
+  }
+  return unanswered ? "unknown" : "intent";
+}
+
 std::string_view to_string(EventKind kind) {
   switch (kind) {
   case EventKind::market_switch:

@@ -20,9 +20,14 @@ namespace crew::state {
 // An order as we keep it. `sent` is false from the moment we decide (the row is written BEFORE the
 // order goes out, status text "intent") until the broker answers; then order.status is the
 // broker's. After a crash, unsent rows are looked up at the broker by client_order_id.
+// `unanswered` marks an order whose POST got no usable answer and that the broker did not know
+// when asked (status text "unknown"): it may still reach the broker (a request held past our
+// timeout), so it is neither placed nor rejected; every tick and every restart looks it up until
+// the broker has it or a grace period has passed with the broker still not knowing it.
 struct OrderRecord {
   core::Order order;
   bool sent = false;
+  bool unanswered = false; // with sent == false
   std::string strategy;
   std::string purpose = "entry"; // entry | exit
   std::string reason;            // the strategy's signal or the exit reason
@@ -31,6 +36,8 @@ struct OrderRecord {
   core::AssetClass market() const { return order.symbol.asset_class(); }
   // Unsent, or sent and not final: it may still fill.
   bool is_open() const { return !sent || core::is_open(order.status); }
+  // The status as stored and shown: "intent", "unknown", or the broker's status.
+  std::string status_text() const;
   bool operator==(const OrderRecord&) const = default;
 };
 

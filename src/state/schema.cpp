@@ -7,6 +7,10 @@
 //   3: api_calls, heartbeats, events (for `crew status` and the audit trail).
 //   4: equity_history (the equity curve, one row per tick) and scans with their ranked results
 //      (the dashboard's latest scan).
+//   5: orders.booked_at: when a final order's consequence (the position of an entry, the trade of
+//      an exit) was written, so that it is written exactly once, whichever path saw the order
+//      end (its POST answer, a later tick, or a restart's reconciliation). Orders already final
+//      were booked by the versions before, when they ended.
 #include "state/schema.hpp"
 
 #include <array>
@@ -15,7 +19,7 @@
 namespace crew::state {
 namespace {
 
-constexpr std::array<const char*, 4> k_migrations = {
+constexpr std::array<const char*, 5> k_migrations = {
     R"sql(
 CREATE TABLE orders (
   client_order_id TEXT PRIMARY KEY,
@@ -145,6 +149,11 @@ CREATE TABLE scan_results (
   reason TEXT NOT NULL,
   PRIMARY KEY (scan_id, rank)
 );
+)sql",
+    R"sql(
+ALTER TABLE orders ADD COLUMN booked_at INTEGER;
+UPDATE orders SET booked_at = updated_at
+  WHERE status IN ('filled', 'canceled', 'expired', 'rejected', 'replaced');
 )sql",
 };
 

@@ -57,6 +57,13 @@ public:
   // Records the broker's view of a stored order (id, status, fills, times) and marks it sent.
   // An unknown client_order_id is an error.
   core::Status update_order(const core::Order& order);
+  // An order whose POST got no usable answer and that the broker did not know when asked: status
+  // "unknown" from `at` (its submitted_at), looked up again until the broker has it.
+  core::Status mark_unanswered(const std::string& client_order_id, core::UtcTime at);
+  // Final orders whose consequence (an entry's position, an exit's trade) is not yet written,
+  // oldest first; mark_booked records that it is, in the caller's transaction.
+  core::Result<std::vector<OrderRecord>> unbooked_final_orders();
+  core::Status mark_booked(const std::string& client_order_id, core::UtcTime at);
   core::Result<std::optional<OrderRecord>> find_order(const std::string& client_order_id);
   core::Result<std::optional<OrderRecord>> find_order_by_broker_id(const std::string& broker_id);
   // Unsent orders and sent ones not yet final, oldest first.
@@ -66,6 +73,10 @@ public:
 
   // --- fills ---
   // Inserts the execution once: false when its id is already stored. Its order must be stored.
+  // In the same transaction the order takes what its fills say when they say more than it does:
+  // filled_qty and filled_avg_price from the sum of its fills, status filled once they cover
+  // its quantity, else partially_filled (reopened if it was final: the broker went on), and
+  // sent with the fill's broker order id (an intent or unknown order did reach the broker).
   core::Result<bool> insert_fill(const core::Fill& fill);
   // Fills with time ≥ from, oldest first.
   core::Result<std::vector<core::Fill>> fills_since(core::UtcTime from);
@@ -144,6 +155,8 @@ public:
 private:
   struct Impl;
   explicit StateStore(std::unique_ptr<Impl> impl);
+  // insert_fill's order update (see there), inside its transaction.
+  core::Status absorb_fills(const std::string& client_order_id, const std::string& broker_id);
   std::unique_ptr<Impl> m_impl;
 };
 

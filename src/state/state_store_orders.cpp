@@ -5,12 +5,14 @@
 #include "state/state_store.hpp"
 #include "state/state_store_impl.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace crew::state {
 namespace {
 
 constexpr std::string_view k_intent = "intent";
+constexpr std::string_view k_unanswered = "unknown";
 
 constexpr std::string_view k_order_columns =
     "client_order_id, broker_id, symbol, market, strategy, purpose, reason, side, type, "
@@ -44,7 +46,8 @@ OrderRecord read_order(Statement& s) {
   o.limit_price = s.optional_decimal(12);
   o.stop_price = s.optional_decimal(13);
   const std::string status = s.text(14);
-  r.sent = status != k_intent;
+  r.unanswered = status == k_unanswered;
+  r.sent = status != k_intent && !r.unanswered;
   o.status = r.sent ? stored_enum(core::parse_order_status(status), core::OrderStatus::new_, s)
                     : core::OrderStatus::new_;
   o.filled_qty = s.decimal(15);
@@ -118,7 +121,7 @@ core::Result<bool> StateStore::insert_order(const OrderRecord& record) {
                                        .bind(12, o.notional)
                                        .bind(13, o.limit_price)
                                        .bind(14, o.stop_price)
-                                       .bind(15, record.sent ? core::to_string(o.status) : k_intent)
+                                       .bind(15, record.status_text())
                                        .bind(16, o.filled_qty)
                                        .bind(17, o.filled_avg_price)
                                        .bind(18, record.decision_time)
@@ -202,6 +205,89 @@ core::Result<std::vector<OrderRecord>> StateStore::orders(const RecordQuery& q) 
       });
 }
 
+core::Status StateStore::absorb_fills(const std::string& client_order_id,
+                                      const std::string& broker_id) {
+  auto stored = find_order(client_order_id);
+  if (!stored) {
+    return stored.error();
+  }
+  if (!stored->has_value()) {
+    return core::Error{"a fill for an order the store does not hold", client_order_id};
+  }
+  auto fills = fills_of_order(client_order_id);
+  if (!fills) {
+    return fills.error();
+  }
+  core::Decimal qty;
+  core::Decimal value;
+  std::optional<core::UtcTime> last;
+  for (const auto& fill : *fills) {
+    qty += fill.qty;
+    value += fill.qty * fill.price;
+    last = last ? std::max(*last, fill.time) : fill.time;
+  }
+  const OrderRecord& record = **stored;
+  if (qty <= record.order.filled_qty) {
+    return {}; // the order already says as much (its lookup came first)
+  }
+  core::Order order = record.order;
+  if (order.id.empty()) {
+    order.id = broker_id;
+  }
+  order.filled_qty = qty;
+  order.filled_avg_price = value / qty;
+  order.updated_at = std::max(order.updated_at, *last);
+  order.status = !order.qty.is_zero() && qty >= order.qty ? core::OrderStatus::filled
+                                                          : core::OrderStatus::partially_filled;
+  if (order.status == core::OrderStatus::filled) {
+    order.filled_at = *last;
+  }
+  order.canceled_at.reset(); // it traded: whatever ended it before was not the end
+  order.expired_at.reset();
+  if (auto updated = update_order(order); !updated) {
+    return updated;
+  }
+  // What the order now says has consequences to book again (an order settled as never placed
+  // that the broker filled after all).
+  return run_statement(m_impl->db, "UPDATE orders SET booked_at = NULL WHERE client_order_id = ?",
+                       [&](Statement& s) { s.bind(1, client_order_id); });
+}
+
+core::Status StateStore::mark_unanswered(const std::string& client_order_id, core::UtcTime at) {
+  return m_impl->write(Durability::critical, [&]() -> core::Status {
+    auto written = run_statement(m_impl->db,
+                                 "UPDATE orders SET status = ?, submitted_at = ?, updated_at = ? "
+                                 "WHERE client_order_id = ? AND status IN (?, ?)",
+                                 [&](Statement& s) {
+                                   s.bind(1, k_unanswered)
+                                       .bind(2, at)
+                                       .bind(3, at)
+                                       .bind(4, client_order_id)
+                                       .bind(5, k_intent)
+                                       .bind(6, k_unanswered);
+                                 });
+    if (written && m_impl->db.changes() == 0) {
+      return core::Error{"no unsent order with this client_order_id", client_order_id};
+    }
+    return written;
+  });
+}
+
+core::Result<std::vector<OrderRecord>> StateStore::unbooked_final_orders() {
+  const std::lock_guard lock(m_impl->mutex);
+  return select_orders(m_impl->db,
+                       "WHERE booked_at IS NULL AND status IN ('filled', 'canceled', 'expired', "
+                       "'rejected', 'replaced') ORDER BY updated_at, rowid",
+                       [](Statement&) {});
+}
+
+core::Status StateStore::mark_booked(const std::string& client_order_id, core::UtcTime at) {
+  return m_impl->write(Durability::critical, [&]() -> core::Status {
+    return run_statement(m_impl->db, "UPDATE orders SET booked_at = ? WHERE client_order_id = ?",
+                         [&](Statement& s) { s.bind(1, at).bind(2, client_order_id); });
+  });
+}
+
 core::Result<bool> StateStore::insert_fill(const core::Fill& f) {
   bool inserted = false;
   auto status = m_impl->write(Durability::critical, [&]() -> core::Status {
@@ -224,7 +310,7 @@ core::Result<bool> StateStore::insert_fill(const core::Fill& f) {
       return core::Error{"cannot store fill: " + written.error().what, f.id};
     }
     inserted = m_impl->db.changes() > 0;
-    return {};
+    return inserted ? absorb_fills(f.client_order_id, f.order_id) : core::Status{};
   });
   if (!status) {
     return status.error();

@@ -1,9 +1,12 @@
 #include "broker/sim_broker.hpp"
+#include "engine/order_booking.hpp"
 #include "engine/reconciliation.hpp"
 #include "state/client_order_id.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
+
+#include <set>
 
 namespace crew::engine {
 namespace {
@@ -29,8 +32,12 @@ public:
   }
   core::Status close_all() override { return m_venue.close_all(); }
   core::Result<std::optional<core::Order>> order_by_client_id(const std::string& id) override {
+    if (unknown_ids.contains(id)) {
+      return std::optional<core::Order>{};
+    }
     return m_venue.order_by_client_id(id);
   }
+  std::set<std::string> unknown_ids; // looked up as never seen (a POST still on its way)
   core::Result<std::vector<core::Fill>> fills_since(core::UtcTime since) override {
     return m_venue.fills_since(since);
   }
@@ -161,6 +168,95 @@ TEST_F(ReconciliationTest, AnOpenOrderOfOursDoesNotExplainAnotherSymbolsPosition
   ASSERT_FALSE(report->ok());
   EXPECT_NE(report->problems.front().find("ETH/USD"), std::string::npos)
       << report->problems.front();
+}
+
+// Before, a restart adopted the broker's "filled" for an entry that filled while crew was down but
+// wrote no position of its own: the positions sync mirrored it with strategy "unknown" and the
+// stop decided with the entry was lost. Now the restart books it like a tick would.
+TEST_F(ReconciliationTest, AnEntryThatFilledWhileCrewWasDownIsBookedWithItsStrategyAndStop) {
+  store_intent(buy("rsi"));
+  ASSERT_TRUE(m_store.set_setting(k_entry_stop_prefix + buy("rsi").client_order_id, "95.5", m_t0));
+  auto accepted = m_exchange.submit(buy("rsi"));
+  ASSERT_TRUE(accepted.ok());
+  ASSERT_TRUE(m_store.update_order(*accepted.order)); // crew saw "accepted", then went down
+  m_exchange.on_price(m_btc, 100, m_t0);              // filled while crew was down
+  auto report = reconcile(m_store, m_exchange, m_t0 + std::chrono::hours{1});
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+  EXPECT_EQ(report->booked, 1);
+  const auto positions = m_store.positions().value();
+  ASSERT_EQ(positions.size(), 1U);
+  EXPECT_EQ(positions.front().strategy, "rsi");
+  EXPECT_EQ(positions.front().entry_client_order_id, buy("rsi").client_order_id);
+  EXPECT_EQ(positions.front().stop_price, core::parse_decimal("95.5").value());
+  // A second restart books nothing twice.
+  auto again = reconcile(m_store, m_exchange, m_t0 + std::chrono::hours{2});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->booked, 0);
+}
+
+TEST_F(ReconciliationTest, AnExitThatFilledWhileCrewWasDownBecomesATrade) {
+  store_intent(buy("rsi"));
+  execute(buy("rsi"));
+  ASSERT_TRUE(reconcile(m_store, m_exchange, m_t0));
+  core::OrderRequest sell = buy("rsi");
+  sell.side = core::Side::sell;
+  sell.qty = m_exchange.positions()->front().qty;
+  sell.client_order_id = "tc-exit-btc";
+  state::OrderRecord exit;
+  exit.order = core::make_order(sell, m_t0);
+  exit.strategy = "rsi";
+  exit.purpose = "exit";
+  exit.reason = "stop";
+  ASSERT_TRUE(m_store.insert_order(exit).value());
+  auto accepted = m_exchange.submit(sell);
+  ASSERT_TRUE(accepted.ok());
+  ASSERT_TRUE(m_store.update_order(*accepted.order));
+  m_exchange.on_price(m_btc, 90, m_t0 + std::chrono::minutes{1}); // the stop filled; crew down
+  auto report = reconcile(m_store, m_exchange, m_t0 + std::chrono::hours{1});
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+  const auto trades = m_store.trades().value();
+  ASSERT_EQ(trades.size(), 1U);
+  EXPECT_EQ(trades.front().exit_reason, "stop");
+  EXPECT_EQ(trades.front().strategy, "rsi");
+  EXPECT_TRUE(m_store.positions()->empty());
+}
+
+// A POST with no answer that the broker does not know: it may be on its way. Not a problem and
+// not "not sent" within the grace period; settled as never placed after it.
+TEST_F(ReconciliationTest, AnUnansweredOrderWaitsOutItsGraceBeforeItIsSettled) {
+  store_intent(buy("rsi"));
+  ASSERT_TRUE(m_store.mark_unanswered(buy("rsi").client_order_id, m_t0));
+  auto early = reconcile(m_store, m_exchange, m_t0 + std::chrono::minutes{2});
+  ASSERT_TRUE(early);
+  EXPECT_TRUE(early->ok());
+  EXPECT_EQ(early->waiting, 1);
+  EXPECT_EQ(early->not_sent, 0);
+  EXPECT_EQ(m_store.find_order(buy("rsi").client_order_id)->value().status_text(), "unknown");
+  auto late = reconcile(m_store, m_exchange, m_t0 + std::chrono::minutes{11});
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->not_sent, 1);
+  const auto order = m_store.find_order(buy("rsi").client_order_id)->value();
+  EXPECT_EQ(order.order.status, core::OrderStatus::canceled) << "never 'rejected'";
+}
+
+TEST_F(ReconciliationTest, AnUnansweredOrderThatReachedTheBrokerLateIsAdoptedAndBooked) {
+  store_intent(buy("rsi"));
+  ASSERT_TRUE(m_store.mark_unanswered(buy("rsi").client_order_id, m_t0));
+  VenueMovingOn venue(m_exchange, [] {});
+  venue.unknown_ids.insert(buy("rsi").client_order_id);
+  auto first = reconcile(m_store, venue, m_t0 + std::chrono::minutes{1});
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->waiting, 1);
+  execute(buy("rsi")); // the held POST arrives and fills
+  venue.unknown_ids.clear();
+  auto second = reconcile(m_store, venue, m_t0 + std::chrono::minutes{3});
+  ASSERT_TRUE(second);
+  EXPECT_TRUE(second->ok()) << second->problems.front();
+  EXPECT_EQ(second->adopted, 1);
+  EXPECT_EQ(second->booked, 1);
+  EXPECT_EQ(m_store.positions()->front().strategy, "rsi");
 }
 
 } // namespace

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 namespace crew::engine {
@@ -164,6 +166,153 @@ TEST(TradingSession, AStopDecidedBeforeARestartProtectsThePositionAfterIt) {
     EXPECT_NEAR(p.stop_price->to_double(), core::parse_decimal(*kept)->to_double(), 1e-6);
     EXPECT_LT(p.stop_price->to_double(), p.position.avg_entry_price.to_double());
   }
+}
+
+// A venue whose answers go missing, the way a network under faults loses them: every order
+// lookup can fail, and the answer to every POST can be lost after the venue took the order, with
+// the venue not admitting to it for the first `hidden_lookups` look-ups of each order (a POST
+// held past the client's timeout by a proxy, say).
+class LossyVenue final : public broker::Broker {
+public:
+  explicit LossyVenue(broker::Broker& venue) : m_venue(venue) {}
+  bool lookups_fail = false;
+  bool lose_post_answers = false;
+  bool drop_posts = false; // the POST never reaches the venue (and its answer is lost)
+  int hidden_lookups = 0;
+  std::map<std::string, int> posts; // client_order_id → times it reached the venue
+
+  core::Result<core::Account> account() override { return m_venue.account(); }
+  core::Result<std::vector<core::Position>> positions() override { return m_venue.positions(); }
+  core::Result<std::vector<core::Order>> open_orders() override { return m_venue.open_orders(); }
+  broker::SubmitResult submit(const core::OrderRequest& request) override {
+    ++posts[request.client_order_id];
+    if (drop_posts) {
+      return {std::nullopt, broker::SubmitError{broker::SubmitError::Kind::unknown, 0,
+                                                "timeout; the broker does not know it yet"}};
+    }
+    auto result = m_venue.submit(request);
+    if (lose_post_answers && result.ok()) {
+      return {std::nullopt, broker::SubmitError{broker::SubmitError::Kind::unknown, 0,
+                                                "timeout; the broker does not know it yet"}};
+    }
+    return result;
+  }
+  core::Status cancel(const std::string& order_id) override { return m_venue.cancel(order_id); }
+  core::Result<core::Order> close_position(const core::Symbol& symbol) override {
+    return m_venue.close_position(symbol);
+  }
+  core::Status close_all() override { return m_venue.close_all(); }
+  core::Result<std::optional<core::Order>> order_by_client_id(const std::string& id) override {
+    if (lookups_fail) {
+      return core::Error{"HTTP 503", "GET /v2/orders:by_client_order_id"};
+    }
+    if (m_lookups[id]++ < hidden_lookups) {
+      return std::optional<core::Order>{};
+    }
+    return m_venue.order_by_client_id(id);
+  }
+  core::Result<std::vector<core::Fill>> fills_since(core::UtcTime since) override {
+    return m_venue.fills_since(since);
+  }
+
+private:
+  broker::Broker& m_venue;
+  std::map<std::string, int> m_lookups;
+};
+
+// What the store must say of every order at the end, whatever answers went missing: its filled
+// quantity is its fills' sum, nothing the venue took is "rejected", and every position bought by
+// an order of ours carries that order's strategy.
+void expect_consistent(state::StateStore& store) {
+  const auto orders = store.orders().value();
+  ASSERT_FALSE(orders.empty()) << "no order: the test proves nothing";
+  for (const auto& r : orders) {
+    core::Decimal filled;
+    const auto fills = store.fills_of_order(r.order.client_order_id).value();
+    for (const auto& f : fills) {
+      filled += f.qty;
+    }
+    EXPECT_EQ(r.order.filled_qty.to_string(), filled.to_string())
+        << r.order.client_order_id << " " << r.status_text();
+    EXPECT_NE(r.order.status, core::OrderStatus::rejected) << r.order.client_order_id;
+  }
+  const auto positions = store.positions().value();
+  for (const auto& p : positions) {
+    EXPECT_NE(p.strategy, "unknown") << p.position.symbol.str();
+  }
+}
+
+// Six simulated hours of crypto from the world's start (22:00), trading through `venue`.
+void run_six_hours(SimWorld& world, LossyVenue& venue) {
+  TradingSession session(world.config, world.clock, venue, world.data, world.store, world.setup);
+  LoopOptions options;
+  options.end = at("2026-11-19T04:00:00Z");
+  ASSERT_TRUE(run_loop(session, world.clock, venue, world.store, options));
+}
+
+// The paper fault campaign's failure, created on purpose: the entry's POST was answered, then
+// every lookup of it failed while its fill came through the activity feed. The store kept the
+// fill beside an order still "new" with 0 filled, and the position lost its strategy.
+TEST(TradingSession, FillsSettleOrdersWhoseLookupsAllFail) {
+  test::TempDir dir;
+  SimWorld world(dir.path(), at("2026-11-18T22:00:00Z"));
+  LossyVenue venue(world.exchange);
+  venue.lookups_fail = true;
+  run_six_hours(world, venue);
+  expect_consistent(world.store);
+  const auto orders = world.store.orders().value();
+  for (const auto& r : orders) {
+    EXPECT_FALSE(r.is_open()) << r.order.client_order_id << " never settled";
+  }
+}
+
+// The money-safety defect, created on purpose: every POST's answer is lost after the venue took
+// the order, and the venue does not admit to it for the first lookups. Such an order is never
+// stored rejected and never sent twice; it is followed until the venue has it, then booked.
+TEST(TradingSession, AnOrderWhoseAnswerWasLostIsFollowedNeverRejectedNeverResent) {
+  test::TempDir dir;
+  SimWorld world(dir.path(), at("2026-11-18T22:00:00Z"));
+  LossyVenue venue(world.exchange);
+  venue.lose_post_answers = true;
+  venue.hidden_lookups = 3;
+  run_six_hours(world, venue);
+  expect_consistent(world.store);
+  ASSERT_FALSE(venue.posts.empty());
+  for (const auto& [id, count] : venue.posts) {
+    EXPECT_EQ(count, 1) << id << " reached the venue more than once";
+    const auto stored = world.store.find_order(id).value();
+    ASSERT_TRUE(stored.has_value()) << id;
+    EXPECT_TRUE(stored->sent) << id << " still " << stored->status_text();
+  }
+  const bool alerted = std::any_of(world.notices.begin(), world.notices.end(), [](const auto& n) {
+    return n.kind == SessionNotice::Kind::alert &&
+           n.text.find("outcome unknown") != std::string::npos;
+  });
+  EXPECT_TRUE(alerted);
+}
+
+// The same, but the venue never gets the order: after the grace period it is settled as never
+// placed (canceled, not rejected), and only then may the symbol be entered again.
+TEST(TradingSession, AnOrderTheBrokerNeverGetsIsSettledAfterItsGrace) {
+  test::TempDir dir;
+  SimWorld world(dir.path(), at("2026-11-18T22:00:00Z"));
+  LossyVenue venue(world.exchange);
+  venue.drop_posts = true;
+  run_six_hours(world, venue);
+  int settled = 0;
+  const auto orders = world.store.orders().value();
+  for (const auto& r : orders) {
+    EXPECT_NE(r.order.status, core::OrderStatus::rejected) << r.order.client_order_id;
+    if (!r.is_open()) {
+      EXPECT_EQ(r.order.status, core::OrderStatus::canceled) << r.order.client_order_id;
+      ASSERT_TRUE(r.order.canceled_at.has_value());
+      EXPECT_GE(*r.order.canceled_at - r.order.submitted_at, std::chrono::minutes{10});
+      ++settled;
+    }
+  }
+  EXPECT_GT(settled, 0);
+  EXPECT_TRUE(world.exchange.positions()->empty());
+  EXPECT_TRUE(world.store.positions()->empty());
 }
 
 } // namespace

@@ -55,6 +55,26 @@ start_fake() {
   export APCA_API_BASE_URL="http://127.0.0.1:$FAKE_PORT"
 }
 
+# start_proxy RULES…: runs fault_proxy.py in front of the running fake_alpaca (see its usage for
+# the --hold and --fail rules) and points the Alpaca URLs at the proxy. Its log goes to
+# $WORK_DIR/fault_proxy.log.
+start_proxy() {
+  local port_file="$WORK_DIR/proxy_port"
+  : >"$port_file"
+  python3 "$(dirname "${BASH_SOURCE[0]}")/fault_proxy.py" --upstream "http://127.0.0.1:$FAKE_PORT" \
+    "$@" >"$port_file" 2>>"$WORK_DIR/fault_proxy.log" &
+  FAKE_PIDS+=($!)
+  local waited=0
+  while [ ! -s "$port_file" ]; do
+    waited=$((waited + 1))
+    [ "$waited" -le 100 ] || { echo "fault_proxy did not start within 10 s" >&2; return 1; }
+    sleep 0.1
+  done
+  PROXY_PORT=$(head -n 1 "$port_file")
+  export APCA_API_DATA_URL="http://127.0.0.1:$PROXY_PORT"
+  export APCA_API_BASE_URL="http://127.0.0.1:$PROXY_PORT"
+}
+
 crew() { "$CREW_BIN" --home "$CREW_HOME" --log-level warn "$@"; }
 
 fail() {

@@ -15,7 +15,7 @@ FAKE_ARGS="--fail-rate 0.15 --drop-rate 0.05 --malformed-rate 0.05 --slow-rate 0
   --seed ${FAULT_SEED:-11}"
 source "$(dirname "$0")/paper.inc"
 
-(session --duration 2h) >"$WORK_DIR/session.jsonl" 2>"$WORK_DIR/session.err" ||
+(session --duration 4h) >"$WORK_DIR/session.jsonl" 2>"$WORK_DIR/session.err" ||
   { tail -5 "$WORK_DIR/session.err" >&2; fail "the session did not survive the faults"; }
 echo "ok: the session ran to its end through the faults"
 injected=$(grep -cE ' -> (429|500|503)$' "$WORK_DIR/fake_alpaca.log" || true)

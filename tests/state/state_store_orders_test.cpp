@@ -153,3 +153,113 @@ TEST(StateStoreOrders, SurvivesReopening) {
   auto store = open_store(dir);
   EXPECT_TRUE(store.find_order("tc-1")->has_value());
 }
+
+namespace {
+
+// Stores intent `cid` and then the broker's view of it: `status`, `filled` of its 10 at `price`.
+void store_as_sent(StateStore& store, const std::string& cid, core::OrderStatus status,
+                   const char* filled = "0", const char* price = nullptr) {
+  ASSERT_TRUE(*store.insert_order(sample::intent(cid)));
+  core::Order order = sample::intent(cid).order;
+  order.id = "broker-" + cid;
+  order.status = status;
+  order.filled_qty = dec(filled);
+  if (price != nullptr) {
+    order.filled_avg_price = dec(price);
+    order.filled_at = at(4);
+  }
+  ASSERT_TRUE(store.update_order(order));
+}
+
+} // namespace
+
+// Seen in the paper fault campaign: the fills table held an order's 529 shares while the order
+// stayed "new" with 0 filled (its lookups had failed). A fill now updates its order at once.
+TEST(StateStoreOrders, AFillUpdatesItsOrderInTheSameTransaction) {
+  crew::test::TempDir dir;
+  auto store = open_store(dir);
+  store_as_sent(store, "tc-1", core::OrderStatus::accepted);
+
+  auto first = sample::fill("f1", "tc-1"); // 4 @ 189.25
+  ASSERT_TRUE(*store.insert_fill(first));
+  auto order = store.find_order("tc-1")->value();
+  EXPECT_EQ(order.order.status, core::OrderStatus::partially_filled);
+  EXPECT_EQ(order.order.filled_qty, dec("4"));
+  EXPECT_EQ(order.order.filled_avg_price, dec("189.25"));
+  EXPECT_TRUE(order.is_open());
+
+  auto second = sample::fill("f2", "tc-1");
+  second.qty = dec("6");
+  second.price = dec("190");
+  second.time = at(9);
+  ASSERT_TRUE(*store.insert_fill(second));
+  order = store.find_order("tc-1")->value();
+  EXPECT_EQ(order.order.status, core::OrderStatus::filled);
+  EXPECT_EQ(order.order.filled_qty, dec("10"));
+  EXPECT_EQ(order.order.filled_avg_price, dec("189.7")); // (4 * 189.25 + 6 * 190) / 10
+  EXPECT_EQ(order.order.filled_at, at(9));
+  ASSERT_EQ(store.unbooked_final_orders()->size(), 1U);
+
+  // The same execution again changes nothing.
+  EXPECT_FALSE(*store.insert_fill(second));
+  EXPECT_EQ(store.find_order("tc-1")->value().order.filled_qty, dec("10"));
+}
+
+TEST(StateStoreOrders, AFillAfterTheLookupSaidAsMuchChangesNothing) {
+  crew::test::TempDir dir;
+  auto store = open_store(dir);
+  store_as_sent(store, "tc-1", core::OrderStatus::filled, "10", "189.5");
+  auto fill = sample::fill("f1", "tc-1");
+  fill.qty = dec("10");
+  ASSERT_TRUE(*store.insert_fill(fill));
+  const auto order = store.find_order("tc-1")->value();
+  EXPECT_EQ(order.order.filled_avg_price, dec("189.5")) << "the broker's own average stays";
+  EXPECT_EQ(order.order.filled_at, at(4));
+}
+
+// An order whose POST got no answer: "unknown", neither placed nor rejected, still open.
+TEST(StateStoreOrders, AnUnansweredOrderIsOpenAndShownAsUnknown) {
+  crew::test::TempDir dir;
+  auto store = open_store(dir);
+  ASSERT_TRUE(*store.insert_order(sample::intent("tc-1")));
+  ASSERT_TRUE(store.mark_unanswered("tc-1", at(3)));
+  const auto order = store.find_order("tc-1")->value();
+  EXPECT_TRUE(order.unanswered);
+  EXPECT_FALSE(order.sent);
+  EXPECT_EQ(order.status_text(), "unknown");
+  EXPECT_EQ(order.order.submitted_at, at(3));
+  ASSERT_EQ(store.open_orders()->size(), 1U);
+  EXPECT_TRUE(store.unbooked_final_orders()->empty());
+  // Only an unsent order can be unanswered.
+  core::Order accepted = order.order;
+  accepted.id = "b";
+  accepted.status = core::OrderStatus::accepted;
+  ASSERT_TRUE(store.update_order(accepted));
+  EXPECT_FALSE(store.mark_unanswered("tc-1", at(4)));
+}
+
+// Settled as never placed, then the held POST arrived after all and filled: the fill reopens the
+// order and it is booked again.
+TEST(StateStoreOrders, ALateFillReopensAnOrderSettledAsNeverPlaced) {
+  crew::test::TempDir dir;
+  auto store = open_store(dir);
+  ASSERT_TRUE(*store.insert_order(sample::intent("tc-1")));
+  ASSERT_TRUE(store.mark_unanswered("tc-1", at(3)));
+  core::Order never = store.find_order("tc-1")->value().order;
+  never.status = core::OrderStatus::canceled;
+  never.canceled_at = at(700);
+  ASSERT_TRUE(store.update_order(never));
+  ASSERT_TRUE(store.mark_booked("tc-1", at(700)));
+  EXPECT_TRUE(store.unbooked_final_orders()->empty());
+
+  auto late = sample::fill("f1", "tc-1");
+  late.qty = dec("10");
+  late.time = at(800);
+  ASSERT_TRUE(*store.insert_fill(late));
+  const auto order = store.find_order("tc-1")->value();
+  EXPECT_TRUE(order.sent);
+  EXPECT_EQ(order.order.id, "broker-tc-1");
+  EXPECT_EQ(order.order.status, core::OrderStatus::filled);
+  EXPECT_FALSE(order.order.canceled_at.has_value());
+  ASSERT_EQ(store.unbooked_final_orders()->size(), 1U) << "booked again, now with its fill";
+}
