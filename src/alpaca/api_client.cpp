@@ -81,6 +81,11 @@ std::string ApiClient::url(std::string_view path, const QueryParams& query) cons
 core::Result<HttpResponse> ApiClient::send(HttpMethod method, std::string_view path,
                                            const QueryParams& query, std::string body,
                                            std::string_view endpoint) {
+  const std::string where = std::string(to_string(method)) + " " + std::string(path);
+  if (!is_header_value(m_credentials.key_id) || !is_header_value(m_credentials.secret_key)) {
+    // They would end the header line and inject headers of their own; not sent, never shown.
+    return core::Error{"the Alpaca keys contain a control character; nothing was sent", where};
+  }
   HttpRequest request;
   request.method = method;
   request.url = url(path, query);
@@ -93,7 +98,6 @@ core::Result<HttpResponse> ApiClient::send(HttpMethod method, std::string_view p
   }
   request.body = std::move(body);
   const std::string counter_name(endpoint.empty() ? path : endpoint);
-  const std::string where = std::string(to_string(method)) + " " + std::string(path);
   for (int retries_done = 0;; ++retries_done) {
     if (m_limiter) {
       m_limiter->acquire();

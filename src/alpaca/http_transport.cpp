@@ -1,4 +1,4 @@
-// Small helpers of the transport port: names for logs and query-string encoding.
+// Small helpers of the transport port: names for logs, header values and query-string encoding.
 #include "alpaca/http_transport.hpp"
 
 #include <algorithm>
@@ -50,6 +50,11 @@ std::optional<std::string> HttpResponse::header(std::string_view name) const {
     }
   }
   return std::nullopt;
+}
+
+bool is_header_value(std::string_view value) {
+  return std::none_of(value.begin(), value.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; });
 }
 
 std::string url_encode(std::string_view text) {

@@ -54,6 +54,10 @@ public:
   virtual TransportResult send(const HttpRequest& request) = 0;
 };
 
+// True when `value` can go into a request header as it is: no control character (CR, LF, NUL, any
+// other byte below 0x20, DEL), which would end the header line and start another of its own.
+bool is_header_value(std::string_view value);
+
 // Percent-encodes a query-string value (RFC 3986 unreserved characters stay as they are).
 std::string url_encode(std::string_view text);
 

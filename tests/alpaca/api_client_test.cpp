@@ -118,5 +118,30 @@ TEST(ApiClient, TakesALimiterTokenPerAttempt) {
   EXPECT_EQ(time.sleeps[0], std::chrono::nanoseconds{1s});
 }
 
+TEST(ApiClient, SendsNoKeyWithAControlCharacterAndNeverShowsIt) {
+  // A key with CR/LF would inject headers of its own into every request.
+  using namespace std::string_literals;
+  const std::vector<Credentials> hostile = {{"KEYID\r\nX-Evil: 1", "TOPSECRET"},
+                                            {"KEYID", "TOPSECRET\r\nHost: evil.example"},
+                                            {"KEYID", "TOP\nSECRET"},
+                                            {"KEY\0ID"s, "TOPSECRET"},
+                                            {"KEYID", "TOPSECRET\x7f"},
+                                            {"KEYID\t", "TOPSECRET"}};
+  for (const auto& credentials : hostile) {
+    test::ScriptedTransport transport;
+    transport.respond(200, "{}");
+    ApiClient client{transport, nullptr, ApiClientSettings{"http://x", 1000ms, {3, 10ms, 1s}, 1},
+                     credentials};
+    auto response = client.get("/v2/account");
+    ASSERT_FALSE(response) << credentials.key_id.size();
+    EXPECT_TRUE(transport.requests().empty());
+    const auto message = response.error().message();
+    EXPECT_EQ(message.find("SECRET"), std::string::npos) << message;
+    EXPECT_EQ(message.find(credentials.key_id), std::string::npos) << message;
+    EXPECT_EQ(message.find(credentials.secret_key), std::string::npos) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  }
+}
+
 } // namespace
 } // namespace crew::alpaca

@@ -18,6 +18,20 @@ TEST(UrlEncode, EscapesSlashesAndCommasButNotUnreservedCharacters) {
   EXPECT_EQ(url_encode("a_b.c~d"), "a_b.c~d");
 }
 
+TEST(HeaderValue, RefusesEveryControlCharacter) {
+  using namespace std::string_literals;
+  EXPECT_TRUE(is_header_value("PKTEST1234567890ABCD"));
+  EXPECT_TRUE(is_header_value("aB3/+=~-_.x y")); // spaces and punctuation are fine in a value
+  EXPECT_TRUE(is_header_value(""));
+  for (const auto& bad : {"KEY\r\nX-Evil: 1"s, "KEY\n"s, "\rKEY"s, "KE\0Y"s, "KEY\t"s,
+                          "KEY\x1b[31m"s, "KEY\x7f"s, "\x01"s, "KEY\x1f"s}) {
+    EXPECT_FALSE(is_header_value(bad)) << bad.size();
+  }
+  for (int byte = 0; byte < 0x20; ++byte) {
+    EXPECT_FALSE(is_header_value(std::string(1, static_cast<char>(byte)))) << byte;
+  }
+}
+
 TEST(HttpMethod, NamesMethodsAsHttpDoes) {
   EXPECT_EQ(to_string(HttpMethod::get), "GET");
   EXPECT_EQ(to_string(HttpMethod::del), "DELETE");
