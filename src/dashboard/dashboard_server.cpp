@@ -1,10 +1,12 @@
-// Requests pass one gate before their route: with a token, every request must carry it
-// (Authorization: Bearer, or ?token= for the page and its files). POSTs must also be JSON and,
-// when the browser names an Origin, come from this server's own origin: a page elsewhere cannot
-// send a JSON POST to loopback without a CORS preflight, which this server never grants.
+// Requests pass the rules of request_rules.hpp on their headers before any route or body read
+// (GuardedServer applies them): the Host must name this dashboard, a POST must carry the token,
+// be small JSON and, when the browser names an Origin, come from this server's own origin; off
+// loopback every request needs the token. GuardedServer also bounds what each connection may
+// cost (guarded_server.hpp).
 #include "dashboard/dashboard_server.hpp"
 
 #include "dashboard/candles_view.hpp"
+#include "dashboard/guarded_server.hpp"
 #include "dashboard/prometheus_metrics.hpp"
 #include "dashboard/record_views.hpp"
 #include "dashboard/status_views.hpp"
@@ -83,7 +85,13 @@ struct DashboardServer::Impl {
   std::optional<data::BarStore> bars;
   std::mutex vendor_mutex;
   std::optional<std::string> vendor_script;
-  httplib::Server server;
+  AccessPolicy policy; // set by bind(), before the first request
+  GuardedServer server{settings.limits, [this](const httplib::Request& req) { return screen(req); },
+                       [](httplib::Response& res, const Refusal& refusal) {
+                         send_error(res, refusal.status, refusal.message);
+                       }};
+
+  explicit Impl(ServerSettings s) : settings(std::move(s)) {}
 
   ViewContext context() {
     std::optional<LiveSnapshot> snapshot;
@@ -93,33 +101,21 @@ struct DashboardServer::Impl {
     return make_view_context(*store, settings, wall_clock(), std::move(snapshot));
   }
 
-  bool authorized(const httplib::Request& req) const {
-    if (settings.token.empty()) {
-      return true;
-    }
-    const auto query = req.has_param("token") ? req.get_param_value("token") : std::string();
-    return token_accepted(settings.token, req.get_header_value("Authorization"), query);
+  std::optional<Refusal> screen(const httplib::Request& req) const {
+    RequestHead head{req.method, req.path,
+                     req.has_param("token") ? req.get_param_value("token") : std::string(),
+                     HeaderMap(req.headers.begin(), req.headers.end()), req.local_addr};
+    return screen_request(head, policy);
   }
 
-  httplib::Server::HandlerResponse gate(const httplib::Request& req, httplib::Response& res) {
-    if (!authorized(req)) {
-      res.set_header("WWW-Authenticate", "Bearer realm=\"tradingcrew\"");
-      send_error(res, 401, "missing or wrong token");
-      return httplib::Server::HandlerResponse::Handled;
+  // The request's own ?token= when it is the right one, for the page's links to carry on (a
+  // browser cannot add a header to them); never the token of a request that did not bring it.
+  std::string own_query_token(const httplib::Request& req) const {
+    if (settings.token.empty() || !req.has_param("token")) {
+      return {};
     }
-    if (req.method == "POST") {
-      const auto type = req.get_header_value("Content-Type");
-      if (type.rfind("application/json", 0) != 0) {
-        send_error(res, 415, "POST requests must be application/json");
-        return httplib::Server::HandlerResponse::Handled;
-      }
-      const auto origin = req.get_header_value("Origin");
-      if (!origin.empty() && origin != "http://" + req.get_header_value("Host")) {
-        send_error(res, 403, "cross-origin POST refused");
-        return httplib::Server::HandlerResponse::Handled;
-      }
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
+    const auto given = req.get_param_value("token");
+    return token_accepted(settings.token, "", given) ? given : std::string();
   }
 
   // Runs a JSON view; its error is a 500 naming what failed.
@@ -136,20 +132,20 @@ struct DashboardServer::Impl {
   }
 
   void stop_or_resume(const httplib::Request& req, httplib::Response& res, bool resume) {
-    bool flatten = false;
-    if (!resume && !req.body.empty()) {
-      const auto body = json::parse(req.body, nullptr, false);
-      if (body.is_discarded() || !body.is_object()) {
-        send_error(res, 400, "the body must be a JSON object such as {\"flatten\": true}");
-        return;
-      }
-      const auto field = body.find("flatten");
-      if (field != body.end() && !field->is_boolean()) {
-        send_error(res, 400, "flatten must be true or false");
-        return;
-      }
-      flatten = field != body.end() && field->get<bool>();
+    auto body = parse_post_body(req.body, resume ? std::vector<std::string_view>{}
+                                                 : std::vector<std::string_view>{"flatten"});
+    if (!body) {
+      send_error(res, 400,
+                 body.error().what +
+                     (resume ? " (send {} or nothing)" : " (send {} or {\"flatten\": true})"));
+      return;
     }
+    const auto field = body->find("flatten");
+    if (field != body->end() && !field->is_boolean()) {
+      send_error(res, 400, "flatten must be true or false");
+      return;
+    }
+    const bool flatten = field != body->end() && field->get<bool>();
     auto writer = state::StateStore::open(settings.state_db);
     if (!writer) {
       send_error(res, 500, writer.error().message());
@@ -192,8 +188,6 @@ struct DashboardServer::Impl {
 };
 
 void DashboardServer::Impl::add_routes() {
-  server.set_pre_routing_handler(
-      [this](const httplib::Request& req, httplib::Response& res) { return gate(req, res); });
   // Answers the server gives itself (no route, a malformed request) get a JSON body too.
   server.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
@@ -312,7 +306,8 @@ void DashboardServer::Impl::add_routes() {
     // The page's own links carry the token on, as a browser cannot add a header to them.
     std::string content(asset->content);
     const std::string placeholder = "%TOKEN_QUERY%";
-    const std::string query = settings.token.empty() ? "" : "?token=" + settings.token;
+    const auto token = own_query_token(req);
+    const std::string query = token.empty() ? "" : "?token=" + token;
     for (auto at = content.find(placeholder); at != std::string::npos;
          at = content.find(placeholder, at + query.size())) {
       content.replace(at, placeholder.size(), query);
@@ -333,20 +328,23 @@ DashboardServer::create(ServerSettings settings, WallClock wall_clock, LiveSourc
   if (auto prepared = prepare_state_file(settings.state_db); !prepared) {
     return prepared.error();
   }
-  auto impl = std::make_unique<Impl>();
   auto store = state::StateStore::open(settings.state_db, state::StoreOptions{.read_only = true});
   if (!store) {
     return store.error();
   }
-  impl->store.emplace(std::move(*store));
+  std::optional<data::BarStore> bar_store;
   if (!settings.bar_store.empty() && std::filesystem::exists(settings.bar_store)) {
     auto bars = data::BarStore::open(settings.bar_store);
     if (!bars) {
       return bars.error();
     }
-    impl->bars.emplace(std::move(*bars));
+    bar_store.emplace(std::move(*bars));
   }
-  impl->settings = std::move(settings);
+  auto impl = std::make_unique<Impl>(std::move(settings));
+  impl->store.emplace(std::move(*store));
+  if (bar_store) {
+    impl->bars.emplace(std::move(*bar_store));
+  }
   impl->live = std::move(live);
   impl->wall_clock = std::move(wall_clock);
   impl->add_routes();
@@ -365,6 +363,7 @@ core::Result<int> DashboardServer::bind() {
     return core::Error{"cannot listen on " + listen.host + ":" + std::to_string(listen.port),
                        "--http"};
   }
+  m_impl->policy = make_access_policy(m_impl->settings, port);
   return port;
 }
 
@@ -409,6 +408,15 @@ BackgroundServer::~BackgroundServer() {
 std::string BackgroundServer::url() const {
   const bool v6 = m_host.find(':') != std::string::npos;
   return "http://" + (v6 ? "[" + m_host + "]" : m_host) + ":" + std::to_string(m_port) + "/";
+}
+
+core::Result<Health> check_health(const ServerSettings& settings, core::UtcTime wall_now) {
+  auto store = state::StateStore::open(settings.state_db, state::StoreOptions{.read_only = true});
+  if (!store) {
+    return store.error();
+  }
+  auto context = make_view_context(*store, settings, wall_now, std::nullopt);
+  return health_view(context);
 }
 
 core::Result<std::unique_ptr<BackgroundServer>>

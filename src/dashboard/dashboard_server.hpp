@@ -5,6 +5,7 @@
 // It never trades: the loop notices the halt flag within one tick and does the stopping.
 #include "dashboard/live_snapshot.hpp"
 #include "dashboard/server_settings.hpp"
+#include "dashboard/status_views.hpp"
 
 #include <functional>
 #include <memory>
@@ -64,5 +65,11 @@ private:
 // calls). `live` reports the running loop's snapshot; it may be empty.
 core::Result<std::unique_ptr<BackgroundServer>>
 start_background(ServerSettings settings, WallClock wall_clock, LiveSource live = {});
+
+// What GET /health would answer from the state store alone, without serving (`crew serve
+// --check`, which the shipped health check asks when /health does not answer): healthy when the
+// store's last heartbeat is within the stale limit of `wall_now`. Opens the store read-only; a
+// missing store is an error; a simulated session is never healthy.
+core::Result<Health> check_health(const ServerSettings& settings, core::UtcTime wall_now);
 
 } // namespace crew::dashboard

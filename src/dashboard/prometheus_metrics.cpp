@@ -85,7 +85,7 @@ core::Result<std::string> prometheus_metrics(ViewContext& context) {
   }
   std::map<std::string, std::int64_t> by_status;
   for (const auto& r : *orders) {
-    ++by_status[r.sent ? std::string(core::to_string(r.order.status)) : "intent"];
+    ++by_status[r.status_text()];
   }
   out.family("crew_orders", "gauge", "Stored orders by status (intent: written, not yet sent).");
   for (const auto& [status, count] : by_status) {

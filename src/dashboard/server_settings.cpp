@@ -1,6 +1,15 @@
 #include "dashboard/server_settings.hpp"
 
+#include <array>
+#include <cerrno>
 #include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace crew::dashboard {
 namespace {
@@ -24,6 +33,54 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
         diff | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(other)));
   }
   return diff == 0;
+}
+
+// What is wrong with `token`, or nullptr. URL-safe characters only, so that ?token= needs no
+// escaping.
+const char* token_problem(std::string_view token) {
+  if (token.size() < 8) {
+    return "the dashboard token must have at least 8 characters";
+  }
+  for (const char c : token) {
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.' || c == '~';
+    if (!safe) {
+      return "the dashboard token may hold only letters, digits and - _ . ~";
+    }
+  }
+  return nullptr;
+}
+
+std::string system_error(const std::filesystem::path& file, const char* what) {
+  return std::string(what) + " " + file.string() + ": " + std::strerror(errno);
+}
+
+// 33 bytes of the kernel's randomness as URL-safe base64 (44 characters, no padding).
+core::Result<std::string> random_token() {
+  std::array<unsigned char, 33> bytes{};
+  std::size_t got = 0;
+  while (got < bytes.size()) {
+    const auto n = getrandom(bytes.data() + got, bytes.size() - got, 0);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return core::Error{std::string("no randomness for the dashboard token: ") +
+                             std::strerror(errno),
+                         "getrandom"};
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  constexpr std::string_view k_alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string token;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const unsigned v = (unsigned{bytes[i]} << 16) | (unsigned{bytes[i + 1]} << 8) | bytes[i + 2];
+    for (int shift = 18; shift >= 0; shift -= 6) {
+      token += k_alphabet[(v >> shift) & 63U];
+    }
+  }
+  return token;
 }
 
 } // namespace
@@ -65,19 +122,74 @@ core::Status validate(const ServerSettings& settings) {
                            "can halt trading",
                        "--http"};
   }
-  if (!settings.token.empty() && settings.token.size() < 8) {
-    return core::Error{"the dashboard token must have at least 8 characters", "--token"};
+  if (const char* problem = settings.token.empty() ? nullptr : token_problem(settings.token)) {
+    return core::Error{problem, "dashboard token"};
   }
-  // URL-safe characters only, so that ?token= needs no escaping.
-  for (const char c : settings.token) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_' || c == '.' || c == '~';
-    if (!safe) {
-      return core::Error{"the dashboard token may hold only letters, digits and - _ . ~",
-                         "--token"};
-    }
+  if (auto hosts = config::parse_host_list(settings.config.dashboard.allowed_hosts); !hosts) {
+    return hosts.error();
   }
   return {};
+}
+
+core::Result<std::string> read_token_file(const std::filesystem::path& file) {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) {
+    return core::Error{system_error(file, "cannot read"), "dashboard token"};
+  }
+  if (!S_ISREG(info.st_mode)) {
+    return core::Error{file.string() + " is not a file", "dashboard token"};
+  }
+  if ((info.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+    return core::Error{file.string() + " has mode " + mode +
+                           ": other users could read the dashboard token (chmod 600 it)",
+                       "dashboard token"};
+  }
+  std::ifstream in(file);
+  std::string token;
+  if (!in || !std::getline(in, token)) {
+    return core::Error{file.string() + " holds no token", "dashboard token"};
+  }
+  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) {
+    token.pop_back();
+  }
+  if (const char* problem = token_problem(token)) {
+    return core::Error{std::string(problem) + " (" + file.string() + ")", "dashboard token"};
+  }
+  return token;
+}
+
+core::Result<std::string> load_or_create_token(const std::filesystem::path& file) {
+  if (std::error_code ec; std::filesystem::exists(file, ec)) {
+    return read_token_file(file);
+  }
+  auto token = random_token();
+  if (!token) {
+    return token.error();
+  }
+  // Written whole to a file of its own, then linked into place: a concurrent start either wins
+  // the link or reads the winner's token, and nobody ever sees half a file.
+  const auto temp = file.string() + ".new." + std::to_string(::getpid());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return core::Error{system_error(temp, "cannot create"), "dashboard token"};
+  }
+  const auto line = *token + "\n";
+  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  const bool linked = written && ::link(temp.c_str(), file.c_str()) == 0;
+  const int link_error = errno;
+  ::unlink(temp.c_str());
+  if (!linked) {
+    if (written && link_error == EEXIST) {
+      return read_token_file(file);
+    }
+    errno = link_error;
+    return core::Error{system_error(file, "cannot write"), "dashboard token"};
+  }
+  return token;
 }
 
 bool token_accepted(const std::string& token, std::string_view authorization,

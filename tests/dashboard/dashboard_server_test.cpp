@@ -1,5 +1,4 @@
-#include "dashboard/dashboard_fixtures.hpp"
-#include "dashboard/dashboard_server.hpp"
+#include "dashboard/served_dashboard.hpp"
 #include "state/stop_request.hpp"
 
 #include <gtest/gtest.h>
@@ -12,48 +11,6 @@ using namespace crew;
 using namespace crew::dashboard;
 using namespace crew::dashboard::test;
 using nlohmann::json;
-
-namespace {
-
-// A dashboard on a free loopback port over the hand-filled stores, its wall clock fixed.
-struct Served {
-  crew::test::TempDir dir;
-  std::unique_ptr<BackgroundServer> server;
-
-  explicit Served(std::string token = {}, LiveSource live = {}) {
-    {
-      auto store = open_state(dir / "state.db");
-      fill_state(store);
-      auto bars = open_bars(dir / "bars.db");
-      fill_bars(bars);
-    }
-    ServerSettings settings;
-    settings.listen = ListenAddress{"127.0.0.1", 0};
-    settings.token = std::move(token);
-    settings.state_db = dir / "state.db";
-    settings.bar_store = dir / "bars.db";
-    settings.vendor_dir = dir / "vendor";
-    std::filesystem::create_directories(settings.vendor_dir);
-    dir.write("vendor/lightweight-charts.standalone.production.js", "window.LightweightCharts={};");
-    auto started = start_background(
-        settings, [] { return fixture_now(); }, std::move(live));
-    EXPECT_TRUE(started.ok()) << started.error().message();
-    server = std::move(started).value();
-  }
-  httplib::Client client() const { return httplib::Client("127.0.0.1", server->port()); }
-  json get_json(const std::string& path, int expected = 200) const {
-    auto res = client().Get(path);
-    EXPECT_TRUE(res) << path;
-    if (!res) {
-      return {};
-    }
-    EXPECT_EQ(res->status, expected) << path << ": " << res->body;
-    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
-    return json::parse(res->body);
-  }
-};
-
-} // namespace
 
 TEST(DashboardServer, EveryJsonEndpointAnswersFromTheStore) {
   Served s;
@@ -108,11 +65,21 @@ TEST(DashboardServer, MetricsInPrometheusTextFormat) {
             std::string::npos);
 }
 
+namespace {
+const std::string k_token = "t0ken-for-tests";
+
+httplib::Client authorized(const Served& s) {
+  auto client = s.client();
+  client.set_bearer_token_auth(k_token.c_str());
+  return client;
+}
+} // namespace
+
 TEST(DashboardServer, StopButtonHaltsInStoreAndStatusThenResumes) {
-  Served s;
-  const httplib::Headers same_origin = {
-      {"Origin", "http://127.0.0.1:" + std::to_string(s.server->port())}};
-  auto res = s.client().Post("/api/stop", same_origin, R"({"flatten": true})", "application/json");
+  Served s(k_token);
+  const httplib::Headers same_origin = {{"Origin", "http://" + s.host()}};
+  auto res =
+      authorized(s).Post("/api/stop", same_origin, R"({"flatten": true})", "application/json");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(json::parse(res->body)["reason"], "dashboard stop --flatten");
@@ -125,54 +92,104 @@ TEST(DashboardServer, StopButtonHaltsInStoreAndStatusThenResumes) {
     EXPECT_EQ(**store.setting("stop.flatten"), "true");
     EXPECT_EQ((*store.last_event(state::EventKind::halt))->time, fixture_now());
   }
-  res = s.client().Post("/api/resume", "{}", "application/json");
+  res = authorized(s).Post("/api/resume", "{}", "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_FALSE(s.get_json("/api/status")["halted"].get<bool>());
 }
 
 TEST(DashboardServer, PostMustBeJsonFromItsOwnOrigin) {
-  Served s;
-  auto form = s.client().Post("/api/stop", "flatten=1", "application/x-www-form-urlencoded");
+  Served s(k_token);
+  auto form = authorized(s).Post("/api/stop", "flatten=1", "application/x-www-form-urlencoded");
   ASSERT_TRUE(form);
   EXPECT_EQ(form->status, 415);
-  auto foreign =
-      s.client().Post("/api/stop", {{"Origin", "http://evil.example"}}, "{}", "application/json");
+  auto foreign = authorized(s).Post("/api/stop", {{"Origin", "http://evil.example"}}, "{}",
+                                    "application/json");
   ASSERT_TRUE(foreign);
   EXPECT_EQ(foreign->status, 403);
-  auto garbled = s.client().Post("/api/stop", "[1,", "application/json");
+  auto cross_site =
+      authorized(s).Post("/api/stop", {{"Sec-Fetch-Site", "cross-site"}}, "{}", "application/json");
+  ASSERT_TRUE(cross_site);
+  EXPECT_EQ(cross_site->status, 403);
+  auto garbled = authorized(s).Post("/api/stop", "[1,", "application/json");
   ASSERT_TRUE(garbled);
   EXPECT_EQ(garbled->status, 400);
-  auto not_bool = s.client().Post("/api/stop", R"({"flatten": "yes"})", "application/json");
+  auto not_bool = authorized(s).Post("/api/stop", R"({"flatten": "yes"})", "application/json");
   ASSERT_TRUE(not_bool);
   EXPECT_EQ(not_bool->status, 400);
+  auto resume_with_keys =
+      authorized(s).Post("/api/resume", R"({"flatten": true})", "application/json");
+  ASSERT_TRUE(resume_with_keys);
+  EXPECT_EQ(resume_with_keys->status, 400);
   EXPECT_FALSE(s.get_json("/api/status")["halted"].get<bool>());
 }
 
-TEST(DashboardServer, TokenRequiredOnEveryRequestByHeaderOrQuery) {
-  Served s("t0ken-for-tests");
-  auto bare = s.client().Get("/api/status");
+TEST(DashboardServer, OnLoopbackReadingIsOpenAndPostsNeedTheBearerToken) {
+  Served s(k_token);
+  EXPECT_EQ(s.client().Get("/api/status")->status, 200);
+  EXPECT_EQ(s.client().Get("/metrics")->status, 200);
+  EXPECT_EQ(s.client().Get("/health")->status, 200);
+  auto bare = s.client().Post("/api/stop", "{}", "application/json");
   ASSERT_TRUE(bare);
   EXPECT_EQ(bare->status, 401);
   EXPECT_EQ(bare->get_header_value("WWW-Authenticate"), "Bearer realm=\"tradingcrew\"");
-  EXPECT_EQ(s.client().Get("/metrics")->status, 401);
-  EXPECT_EQ(s.client().Get("/")->status, 401);
-  EXPECT_EQ(s.client().Post("/api/stop", "{}", "application/json")->status, 401);
-
-  auto client = s.client();
-  client.set_bearer_token_auth("t0ken-for-tests");
-  EXPECT_EQ(client.Get("/api/status")->status, 200);
-  EXPECT_EQ(client.Get("/health")->status, 200);
   auto wrong = s.client();
   wrong.set_bearer_token_auth("t0ken-for-test");
-  EXPECT_EQ(wrong.Get("/api/status")->status, 401);
+  EXPECT_EQ(wrong.Post("/api/stop", "{}", "application/json")->status, 401);
+  EXPECT_EQ(s.client().Post("/api/stop?token=" + k_token, "{}", "application/json")->status, 401);
+  EXPECT_FALSE(s.halted());
+  EXPECT_EQ(authorized(s).Post("/api/stop", "{}", "application/json")->status, 200);
+  EXPECT_TRUE(s.halted());
+}
 
-  auto page = s.client().Get("/?token=t0ken-for-tests");
+TEST(DashboardServer, ThePageCarriesOnlyTheTokenItWasOpenedWith) {
+  Served s(k_token);
+  // Opened without a token, the page holds none: any local reader could fetch it.
+  auto open = s.client().Get("/");
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->status, 200);
+  EXPECT_EQ(open->body.find(k_token), std::string::npos);
+  EXPECT_NE(open->body.find("src=\"/app.js\""), std::string::npos);
+  auto wrong = s.client().Get("/?token=not-the-token");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->body.find("not-the-token"), std::string::npos);
+  // Opened with ?token= (as off loopback), its links carry that token on.
+  auto page = s.client().Get("/?token=" + k_token);
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
-  EXPECT_NE(page->body.find("/app.js?token=t0ken-for-tests"), std::string::npos);
-  EXPECT_EQ(s.client().Get("/app.js?token=t0ken-for-tests")->status, 200);
-  EXPECT_EQ(s.client().Get("/vendor/lightweight-charts.js?token=t0ken-for-tests")->status, 200);
+  EXPECT_NE(page->body.find("/app.js?token=" + k_token), std::string::npos);
+  EXPECT_EQ(s.client().Get("/app.js?token=" + k_token)->status, 200);
+  EXPECT_EQ(s.client().Get("/vendor/lightweight-charts.js?token=" + k_token)->status, 200);
+}
+
+TEST(DashboardServer, WithoutATokenNothingChangesState) {
+  Served s;
+  auto res = s.client().Post("/api/stop", "{}", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  EXPECT_FALSE(s.halted());
+  EXPECT_EQ(s.client().Get("/api/status")->status, 200);
+}
+
+TEST(DashboardServer, CheckHealthJudgesTheStoreWithoutServing) {
+  crew::test::TempDir dir;
+  {
+    auto store = open_state(dir / "state.db");
+    fill_state(store); // a paper session, last heartbeat 14:59:30
+  }
+  ServerSettings settings;
+  settings.state_db = dir / "state.db";
+  settings.config.scheduler.tick_seconds = 60;
+  auto fresh = check_health(settings, fixture_now());
+  ASSERT_TRUE(fresh.ok()) << fresh.error().message();
+  EXPECT_TRUE(fresh->healthy);
+  auto stale = check_health(settings, fixture_now() + std::chrono::minutes{10});
+  ASSERT_TRUE(stale.ok());
+  EXPECT_FALSE(stale->healthy);
+  EXPECT_EQ(stale->body["status"], "stale");
+  settings.state_db = dir / "missing.db";
+  EXPECT_FALSE(check_health(settings, fixture_now()).ok());
+  EXPECT_FALSE(std::filesystem::exists(dir / "missing.db"));
 }
 
 TEST(DashboardServer, PageScriptStyleAndVendorAreServed) {

@@ -91,3 +91,53 @@ TEST(ServerSettings, FindsTheFirstWebDirWithTheChartScript) {
   EXPECT_EQ(defaults[0], std::filesystem::path("/home/x/web"));
   EXPECT_EQ(defaults[1].filename(), "web");
 }
+
+TEST(ServerSettings, MakesTheHomeTokenOnceWithMode0600) {
+  crew::test::TempDir dir;
+  const auto file = dir / "dashboard.token";
+  auto made = load_or_create_token(file);
+  ASSERT_TRUE(made.ok()) << made.error().message();
+  EXPECT_EQ(made->size(), 44U);
+  EXPECT_EQ(
+      made->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
+  EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto again = load_or_create_token(file);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *made);
+  EXPECT_NE(*load_or_create_token(dir / "other.token"), *made);
+  ServerSettings settings;
+  settings.token = *made;
+  EXPECT_TRUE(validate(settings).ok());
+}
+
+TEST(ServerSettings, RefusesATokenFileOthersCanRead) {
+  crew::test::TempDir dir;
+  const auto file = dir.write("token", "file-token-for-tests\n");
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read |
+                                         std::filesystem::perms::owner_write |
+                                         std::filesystem::perms::others_read);
+  auto refused = read_token_file(file);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().what.find("chmod 600"), std::string::npos);
+  EXPECT_FALSE(load_or_create_token(file).ok()); // never replaced behind the operator's back
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read |
+                                         std::filesystem::perms::owner_write);
+  EXPECT_EQ(*read_token_file(file), "file-token-for-tests");
+  const auto bad = dir.write("bad", "has space\n");
+  std::filesystem::permissions(bad, std::filesystem::perms::owner_read);
+  EXPECT_FALSE(read_token_file(bad).ok());
+  EXPECT_FALSE(read_token_file(dir / "missing").ok());
+}
+
+TEST(ServerSettings, RefusesMalformedAllowedHosts) {
+  ServerSettings settings;
+  settings.config.dashboard.allowed_hosts = "crew.lan, proxy.example:443, [fe80::1]:8080";
+  EXPECT_TRUE(validate(settings).ok());
+  for (const char* bad : {"crew lan", "crew.lan:0", "crew.lan:x", "http://crew.lan", "a,,b",
+                          "crew.lan/x", "[fe80::1"}) {
+    settings.config.dashboard.allowed_hosts = bad;
+    EXPECT_FALSE(validate(settings).ok()) << bad;
+  }
+}

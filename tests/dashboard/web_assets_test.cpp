@@ -20,6 +20,8 @@ TEST(WebAssets, ScriptAndStyleAreServedWithTheirTypes) {
   ASSERT_TRUE(script.has_value());
   EXPECT_NE(std::string(script->content_type).find("javascript"), std::string::npos);
   EXPECT_NE(script->content.find("/api/stop"), std::string::npos);
+  // The token comes from the address's fragment, never from the server.
+  EXPECT_NE(script->content.find("location.hash"), std::string::npos);
   const auto style = find_web_asset("/style.css");
   ASSERT_TRUE(style.has_value());
   EXPECT_NE(std::string(style->content_type).find("text/css"), std::string::npos);

@@ -1,6 +1,8 @@
 // Drives the dashboard page in headless Chromium (playwright-core over Debian's /usr/bin/chromium):
-// the page loads, shows the current market and the open positions the API reports, and its stop
-// button halts trading. Usage: node dashboard_page.mjs URL SCREENSHOT_FILE (exit 0 when all hold).
+// the page loads, shows the current market and the open positions the API reports; its stop
+// button, without the token, asks for it and changes nothing (nor with a wrong one typed in);
+// opened as URL#token=TOKEN, the button halts trading and the token leaves the address bar.
+// Usage: node dashboard_page.mjs URL TOKEN SCREENSHOT_FILE (exit 0 when all hold).
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +11,7 @@ import { join } from 'node:path';
 const require = createRequire(join(process.env.CREW_WEB_DIR, 'package.json'));
 const { chromium } = require('playwright-core');
 
-const [url, screenshot] = process.argv.slice(2);
+const [url, token, screenshot] = process.argv.slice(2);
 const fail = (what) => { console.error('FAIL: ' + what); process.exitCode = 1; };
 const ok = (what) => console.log('ok: ' + what);
 
@@ -62,6 +64,24 @@ try {
   if (await page.$('#equity-chart canvas') === null) fail('no equity chart drawn');
   if (await page.$('#candle-chart canvas') === null) fail('no candle chart drawn');
 
+  // Without the token: the button is refused, the page asks for the token, nothing halts.
+  await page.click('#stop-button');
+  await page.waitForSelector('#token-form:not([hidden])', { timeout: 10000 });
+  ok('without the token the page asks for it: ' + (await page.textContent('#message')));
+  await page.fill('#token', 'wrong-token-typed-in');
+  await page.click('#token-form button');
+  await page.waitForSelector('#token-form:not([hidden])', { timeout: 10000 });
+  if ((await api('/api/status')).halted) fail('halted by a stop without the right token');
+  else ok('a wrong token typed in is refused too; not halted');
+
+  // Opened with the token in the fragment (a new document: a fragment change alone reloads
+  // nothing): the button stops trading.
+  await page.goto('about:blank');
+  await page.goto(url + '#token=' + token);
+  await page.waitForSelector('body[data-loaded="true"]', { timeout: 20000 });
+  const address = page.url();
+  if (address.includes(token)) fail('the token stayed in the address bar: ' + address);
+  else ok('the token left the address bar: ' + address);
   await page.check('#flatten');
   await page.click('#stop-button');
   await page.waitForFunction(() => document.getElementById('halt-state').textContent.startsWith('HALTED'),

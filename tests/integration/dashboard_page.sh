@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The dashboard page in headless Chromium: it shows the current market and the open positions of
 # a simulated session, and its stop button halts trading (checked through /api/status and the
-# store via `crew status`). The session is a paced `crew autonomous --sim --http` when that
+# store via `crew status`). Opened without the token, the button is refused and the page asks
+# for it (a wrong one is refused too); opened as URL#token=TOKEN (the token crew keeps in the
+# home), the button stops the loop. The session is a paced `crew autonomous --sim --http` when that
 # exists, else a finished simulation served by `crew serve`. Skips (exit 77) when Chromium, node
 # or the npm packages of scripts/install-deps.sh are missing.
 CREW_WEB_DIR="$(cd "$(dirname "$0")/../.." && pwd)/third_party/web"
@@ -16,24 +18,7 @@ done
 command -v node >/dev/null || { echo "SKIP: node is missing (run scripts/install-deps.sh)"; exit 77; }
 source "$(dirname "$0")/autonomous.inc"
 
-# start_server OUT ARGS…: runs crew ARGS in the background (the binary itself, not the crew
-# function, whose subshell would hide it) and waits for its "dashboard on URL" line. Sets
-# server_pid and url.
-start_server() {
-  local out=$1
-  shift
-  "$CREW_BIN" --home "$CREW_HOME" --log-level warn "$@" >"$out" 2>"$out.err" &
-  server_pid=$!
-  trap 'rc=$?; kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; (exit $rc); cleanup' EXIT
-  for _ in $(seq 150); do
-    grep -q '^dashboard on ' "$out" && break
-    kill -0 $server_pid 2>/dev/null || { cat "$out.err" >&2; fail "crew $1 exited"; }
-    sleep 0.1
-  done
-  url=$(sed -n 's/^dashboard on \(http[^ ]*\).*/\1/p' "$out")
-  [ -n "$url" ] || fail "crew $1 printed no 'dashboard on URL' line"
-  echo "ok: dashboard at $url"
-}
+source "$(dirname "$0")/dashboard.inc"
 
 if "$CREW_BIN" autonomous --help | grep -q -- '--http'; then
   # A live session: a simulated evening at 3600 simulated seconds per second, with its dashboard.
@@ -43,7 +28,7 @@ if "$CREW_BIN" autonomous --help | grep -q -- '--http'; then
     [ "$(curl -s "${url}api/positions" | jq '.positions | length')" -gt 0 ] && break
     sleep 0.1
   done
-  node "$(dirname "$0")/dashboard_page.mjs" "$url" "$WORK_DIR/dashboard.png"
+  node "$(dirname "$0")/dashboard_page.mjs" "$url" "$(the_token)" "$WORK_DIR/dashboard.png"
   for _ in $(seq 200); do
     [ "$(curl -s "${url}api/positions" | jq '.positions | length')" -eq 0 ] && break
     sleep 0.1
@@ -59,7 +44,7 @@ else
   crew status --json >"$WORK_DIR/before.json"
   check "session left positions open" '.[0].open_positions > 0 and (.[0].halted | not)' "$WORK_DIR/before.json"
   start_server "$WORK_DIR/serve.out" serve --http 127.0.0.1:0 --web-dir "$CREW_WEB_DIR"
-  node "$(dirname "$0")/dashboard_page.mjs" "$url" "$WORK_DIR/dashboard.png"
+  node "$(dirname "$0")/dashboard_page.mjs" "$url" "$(the_token)" "$WORK_DIR/dashboard.png"
   kill "$server_pid"
   wait "$server_pid" || fail "crew serve did not stop cleanly on SIGTERM"
   grep -q '^dashboard stopped' "$WORK_DIR/serve.out" || fail "crew serve did not say it stopped"

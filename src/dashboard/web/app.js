@@ -3,7 +3,19 @@
 // at /vendor/lightweight-charts.js (installed by scripts/install-deps.sh).
 'use strict';
 
-const token = new URLSearchParams(location.search).get('token') || '';
+// The dashboard token. The server never writes it into the page: it comes from the address the
+// operator opened, #token=… (a fragment, never sent to any server) or ?token=… (needed off
+// loopback, where every request carries it), else from this tab's sessionStorage, else the
+// operator types it when a button is refused. A page of another origin cannot read any of them.
+const queryToken = new URLSearchParams(location.search).get('token') || '';
+let token = (() => {
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem('crew-token', fromFragment);
+    history.replaceState(null, '', location.pathname + location.search); // out of sight
+  }
+  return fromFragment || queryToken || sessionStorage.getItem('crew-token') || '';
+})();
 const refreshMs = 2000;
 const state = { symbol: '', timeframe: '', symbols: [], nextSwitch: null, charts: null };
 
@@ -12,7 +24,11 @@ function api(path, options = {}) {
   if (token) headers.Authorization = 'Bearer ' + token;
   return fetch(path, Object.assign({}, options, { headers })).then(async (res) => {
     const body = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(body.error || res.status + ' ' + res.statusText);
+    if (!res.ok) {
+      const err = new Error(body.error || res.status + ' ' + res.statusText);
+      err.status = res.status;
+      throw err;
+    }
     return body;
   });
 }
@@ -212,6 +228,15 @@ async function refresh() {
   }
 }
 
+// A refused button (no token, or a wrong one) shows the token field; its OK button retries.
+let pending = null;
+function askForToken(retry) {
+  pending = retry;
+  $('token-form').hidden = false;
+  $('token').focus();
+  message('the buttons need the dashboard token (crew keeps it in its home, dashboard.token)');
+}
+
 async function post(path, body) {
   try {
     const answer = await api(path, {
@@ -220,15 +245,27 @@ async function post(path, body) {
     message(path === '/api/stop' ? 'emergency stop set: the loop halts within one tick (' + answer.reason + ')'
                                  : 'trading resumed');
   } catch (err) {
+    if (err.status === 401) { askForToken(() => post(path, body)); return; }
     message(path + ' failed: ' + err.message);
   }
   refresh();
 }
 
+function useToken(event) {
+  event.preventDefault();
+  token = $('token').value.trim();
+  sessionStorage.setItem('crew-token', token);
+  $('token').value = '';
+  $('token-form').hidden = true;
+  const retry = pending;
+  pending = null;
+  if (retry) retry();
+}
+
 function loadVendor() {
   return new Promise((resolve) => {
     const s = document.createElement('script');
-    s.src = '/vendor/lightweight-charts.js' + (token ? '?token=' + encodeURIComponent(token) : '');
+    s.src = '/vendor/lightweight-charts.js' + (queryToken ? '?token=' + encodeURIComponent(queryToken) : '');
     s.onload = resolve;
     s.onerror = resolve;
     document.head.appendChild(s);
@@ -238,6 +275,7 @@ function loadVendor() {
 async function main() {
   $('stop-button').addEventListener('click', () => post('/api/stop', { flatten: $('flatten').checked }));
   $('resume-button').addEventListener('click', () => post('/api/resume', {}));
+  $('token-form').addEventListener('submit', useToken);
   $('symbol').addEventListener('change', (e) => { state.symbol = e.target.value; refresh(); });
   $('timeframe').addEventListener('change', (e) => { state.timeframe = e.target.value; refresh(); });
   await loadVendor();
