@@ -4,6 +4,13 @@
 
 namespace crew::alerts {
 
+Alert::Alert(std::string episode_key, std::string rule_name, Severity level, bool is_resolved,
+             core::UtcTime began, core::UtcTime at, std::string text,
+             std::optional<core::UtcTime> session_clock)
+    : key(std::move(episode_key)), rule(std::move(rule_name)), severity(level),
+      resolved(is_resolved), since(began), time(at), message(std::move(text)),
+      session_time(session_clock) {}
+
 std::string_view to_string(Severity severity) {
   return severity == Severity::critical ? "critical" : "warning";
 }
@@ -38,6 +45,11 @@ std::string body(const Alert& alert) {
     if (const auto hint = advice(alert.rule); !hint.empty()) {
       text += std::string(hint) + "\n";
     }
+  }
+  if (const auto gap = alert.session_time ? *alert.session_time - alert.time : core::Duration{0};
+      gap >= std::chrono::minutes{1} || gap <= -std::chrono::minutes{1}) {
+    text += fmt::format("Session time: {} (the session's own clock).\n",
+                        core::format_rfc3339(*alert.session_time));
   }
   text += "Episode: " + alert.key + "\n";
   return text;

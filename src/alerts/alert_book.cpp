@@ -28,13 +28,17 @@ Severity severity_of(const json& value) {
 }
 
 json alert_json(const Alert& a) {
-  return {{"key", a.key},
-          {"rule", a.rule},
-          {"severity", std::string(to_string(a.severity))},
-          {"resolved", a.resolved},
-          {"since", time_json(a.since)},
-          {"time", time_json(a.time)},
-          {"message", a.message}};
+  json j = {{"key", a.key},
+            {"rule", a.rule},
+            {"severity", std::string(to_string(a.severity))},
+            {"resolved", a.resolved},
+            {"since", time_json(a.since)},
+            {"time", time_json(a.time)},
+            {"message", a.message}};
+  if (a.session_time) {
+    j["session_time"] = time_json(*a.session_time);
+  }
+  return j;
 }
 
 Alert alert_of(const json& j) {
@@ -46,6 +50,10 @@ Alert alert_of(const json& j) {
   a.since = time_of(j.at("since"));
   a.time = time_of(j.at("time"));
   a.message = j.at("message").get<std::string>();
+  if (const auto session = j.find("session_time");
+      session != j.end()) { // optional: older books lack it
+    a.session_time = time_of(*session);
+  }
   return a;
 }
 

@@ -5,8 +5,10 @@
 // - clear, episode open: remember since when; once clear for resolve_after_seconds, end the
 //   episode and queue a "resolved" alert (the log always; the other sinks when send_resolved);
 // - unknown: nothing changes.
-// Queued alerts are delivered at once; a sink that fails keeps the alert pending for itself alone,
-// retried after retry_delay(). The book is saved to the state store only when it changed.
+// A queued alert goes into the book's outbox (one Delivery, the sinks it is owed to) and to the
+// DeliveryQueue, one job per sink; each observe() first records what the queue reports back
+// (delivered, given up or dropped: that sink is no longer owed; failed: attempts and the next try,
+// so a restart continues the backoff). The book is saved to the state store only when it changed.
 #include "alerts/alert_monitor.hpp"
 
 #include <spdlog/spdlog.h>
@@ -25,17 +27,21 @@ std::optional<core::AssetClass> market_of(const std::string& key) {
   return market ? std::optional<core::AssetClass>{*market} : std::nullopt;
 }
 
-} // namespace
-
-core::Duration retry_delay(int attempts) {
-  const auto doublings = std::clamp(attempts - 1, 0, 10);
-  const core::Duration delay = std::chrono::seconds{30} * (std::int64_t{1} << doublings);
-  return std::min<core::Duration>(delay, std::chrono::minutes{15});
+std::vector<std::string> names_of(const std::vector<std::unique_ptr<AlertSink>>& sinks) {
+  std::vector<std::string> names;
+  for (const auto& sink : sinks) {
+    names.emplace_back(sink->name());
+  }
+  return names;
 }
 
+} // namespace
+
 AlertMonitor::AlertMonitor(const config::AlertsConfig& config, state::StateStore& store,
-                           std::vector<std::unique_ptr<AlertSink>> sinks)
-    : m_config(config), m_store(store), m_sinks(std::move(sinks)) {
+                           std::vector<std::unique_ptr<AlertSink>> sinks, Now now,
+                           DeliveryOptions delivery)
+    : m_config(config), m_store(store), m_now(std::move(now)), m_sinks(names_of(sinks)),
+      m_queue(std::make_unique<DeliveryQueue>(std::move(sinks), delivery)) {
   auto book = load_alert_book(m_store);
   if (!book) {
     spdlog::warn("alerts: starting with no open episodes: {}", book.error().message());
@@ -43,20 +49,56 @@ AlertMonitor::AlertMonitor(const config::AlertsConfig& config, state::StateStore
   }
   m_book = std::move(*book);
   m_saved = to_json(m_book);
-  // Sinks configured away since the alert was queued are no longer owed anything.
-  for (auto& delivery : m_book.outbox) {
-    std::erase_if(delivery.pending, [&](const std::string& name) { return sink(name) == nullptr; });
+  const auto at = m_now();
+  // A time ahead of the clock comes from a version that judged on the session's clock: it counts
+  // as now, so an episode clear since then still resolves, and a retry is not put off for long.
+  for (auto& [key, episode] : m_book.open) {
+    if (episode.clear_since && *episode.clear_since > at) {
+      episode.clear_since = at;
+    }
+  }
+  for (auto& d : m_book.outbox) {
+    // Sinks configured away since the alert was queued are no longer owed anything.
+    std::erase_if(d.pending, [&](const std::string& name) { return !m_queue->has_sink(name); });
+    const auto wait =
+        std::clamp<core::Duration>(d.next_attempt - at, core::Duration{0}, delivery.max_retry);
+    for (const auto& name : d.pending) {
+      m_queue->push(d.alert, name, d.attempts, wait);
+    }
   }
   std::erase_if(m_book.outbox, [](const Delivery& d) { return d.pending.empty(); });
 }
 
-ObserveReport AlertMonitor::observe(const Health& health, core::UtcTime now) {
+AlertMonitor::~AlertMonitor() {
+  shutdown();
+}
+
+ObserveReport AlertMonitor::observe(const Health& health,
+                                    std::optional<core::UtcTime> session_time) {
   const std::lock_guard lock(m_mutex);
+  const auto now = m_now();
   ObserveReport report;
-  update_episodes(evaluate_rules(health, m_config, now), now, report);
-  deliver_due(now, report);
+  record_results(now);
+  update_episodes(evaluate_rules(health, m_config, now), now, session_time, report);
   persist(now);
   return report;
+}
+
+bool AlertMonitor::drain(core::Duration limit) {
+  const bool settled = m_queue->drain(limit); // without the lock: observe() goes on meanwhile
+  const std::lock_guard lock(m_mutex);
+  const auto now = m_now();
+  record_results(now);
+  persist(now);
+  return settled;
+}
+
+void AlertMonitor::shutdown() {
+  (void)m_queue->shutdown();
+  const std::lock_guard lock(m_mutex);
+  const auto now = m_now();
+  record_results(now);
+  persist(now);
 }
 
 std::vector<Episode> AlertMonitor::open_episodes() const {
@@ -74,6 +116,7 @@ std::size_t AlertMonitor::undelivered() const {
 }
 
 void AlertMonitor::update_episodes(const std::vector<RuleOutcome>& outcomes, core::UtcTime now,
+                                   std::optional<core::UtcTime> session_time,
                                    ObserveReport& report) {
   const core::Duration settle = std::chrono::seconds{m_config.resolve_after_seconds};
   for (const auto& outcome : outcomes) {
@@ -86,7 +129,7 @@ void AlertMonitor::update_episodes(const std::vector<RuleOutcome>& outcomes, cor
       Episode episode{outcome.key, outcome.rule, outcome.severity, now, outcome.message, {}};
       m_book.open[outcome.key] = episode;
       const Alert alert{outcome.key, outcome.rule, outcome.severity, false,
-                        now,         now,          outcome.message};
+                        now,         now,          outcome.message,  session_time};
       report.raised.push_back(alert);
       record_event(alert);
       enqueue(alert, now);
@@ -99,7 +142,7 @@ void AlertMonitor::update_episodes(const std::vector<RuleOutcome>& outcomes, cor
         continue;
       }
       const Alert alert{episode.key,   episode.rule, episode.severity, true,
-                        episode.since, now,          episode.message};
+                        episode.since, now,          episode.message,  session_time};
       m_book.open.erase(it);
       report.resolved.push_back(alert);
       record_event(alert);
@@ -110,9 +153,10 @@ void AlertMonitor::update_episodes(const std::vector<RuleOutcome>& outcomes, cor
 
 void AlertMonitor::enqueue(const Alert& alert, core::UtcTime now) {
   Delivery delivery{alert, {}, 0, now};
-  for (const auto& s : m_sinks) {
-    if (!alert.resolved || m_config.send_resolved || s->name() == "log") {
-      delivery.pending.emplace_back(s->name());
+  for (const auto& name : m_sinks) {
+    if (!alert.resolved || m_config.send_resolved || name == "log") {
+      delivery.pending.push_back(name);
+      m_queue->push(alert, name);
     }
   }
   if (!delivery.pending.empty()) {
@@ -123,54 +167,32 @@ void AlertMonitor::enqueue(const Alert& alert, core::UtcTime now) {
 void AlertMonitor::record_event(const Alert& alert) {
   const auto text =
       std::string(alert.resolved ? "resolved " : "") + alert.rule + ": " + alert.message;
+  // Dated on the session's clock when known, like the session's other events.
+  const auto time = alert.session_time.value_or(alert.time);
   if (auto recorded = m_store.record_event(
-          state::Event{0, alert.time, state::EventKind::alert, market_of(alert.key), text});
+          state::Event{0, time, state::EventKind::alert, market_of(alert.key), text});
       !recorded) {
     spdlog::warn("alerts: could not record the event: {}", recorded.error().message());
   }
 }
 
-void AlertMonitor::deliver_due(core::UtcTime now, ObserveReport& report) {
-  for (auto& delivery : m_book.outbox) {
-    if (delivery.next_attempt > now) {
+void AlertMonitor::record_results(core::UtcTime now) {
+  for (const auto& result : m_queue->take_results()) {
+    const auto delivery = std::find_if(m_book.outbox.begin(), m_book.outbox.end(),
+                                       [&](const Delivery& d) { return d.alert == result.alert; });
+    if (delivery == m_book.outbox.end()) {
       continue;
     }
-    std::erase_if(delivery.pending, [&](const std::string& name) {
-      AlertSink* target = sink(name);
-      if (target == nullptr) {
-        return true;
-      }
-      if (auto sent = target->deliver(delivery.alert); !sent) {
-        ++report.failed;
-        spdlog::warn("alerts: {} alert '{}' not delivered to {}: {} (will retry)",
-                     delivery.alert.resolved ? "resolved" : "raised", delivery.alert.key, name,
-                     sent.error().message());
-        return false;
-      }
-      ++report.delivered;
-      return true;
-    });
-    if (!delivery.pending.empty()) {
-      ++delivery.attempts;
-      delivery.next_attempt = now + retry_delay(delivery.attempts);
+    if (result.outcome == DeliveryOutcome::failed) {
+      delivery->attempts = std::max(delivery->attempts, result.attempts);
+      delivery->next_attempt = now + result.retry_in;
+      continue;
+    }
+    std::erase(delivery->pending, result.sink); // delivered, given up or dropped
+    if (delivery->pending.empty()) {
+      m_book.outbox.erase(delivery);
     }
   }
-  std::erase_if(m_book.outbox, [&](const Delivery& d) {
-    if (!d.pending.empty() && now - d.alert.time >= k_give_up_after) {
-      spdlog::error("alerts: giving up on alert '{}' after {} attempts", d.alert.key, d.attempts);
-      return true;
-    }
-    return d.pending.empty();
-  });
-}
-
-AlertSink* AlertMonitor::sink(std::string_view name) const {
-  for (const auto& s : m_sinks) {
-    if (s->name() == name) {
-      return s.get();
-    }
-  }
-  return nullptr;
 }
 
 void AlertMonitor::persist(core::UtcTime now) {

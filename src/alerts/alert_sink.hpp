@@ -1,7 +1,9 @@
 #pragma once
 // AlertSink: where an alert goes — the log, a webhook, e-mail. A sink only delivers; the
-// AlertMonitor decides what to send and when, and retries a failed delivery on a later tick, so
-// deliver() must not retry by itself nor throw.
+// AlertMonitor decides what to send and when, and its DeliveryQueue calls deliver() on a thread of
+// the sink's own and retries a failure later. So deliver() must bound its own time (the sink's
+// timeout: a receiver that never answers costs that long, once per attempt), must not retry by
+// itself, and must not throw. One sink's deliver() is never called from two threads at once.
 #include "alerts/alert.hpp"
 #include "core/result.hpp"
 

@@ -23,13 +23,6 @@ core::Status add_store_facts(Health& health, state::StateStore& store,
     return calls.error();
   }
   health.api = ApiUse{*calls, requests_per_minute};
-  auto beat = store.last_heartbeat();
-  if (!beat) {
-    return beat.error();
-  }
-  if (*beat) {
-    health.last_loop_time = **beat;
-  }
   if (!health.halt) {
     auto halt = store.halt_state();
     if (!halt) {

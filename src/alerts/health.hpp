@@ -48,7 +48,8 @@ struct Health {
   std::optional<HaltFlag> halt;
   // The last reconciliation's unexplained mismatches (empty: it matched).
   std::optional<std::vector<std::string>> reconciliation_mismatches;
-  // When the loop last completed a tick (its heartbeat).
+  // When the loop last completed a tick, on the AlertMonitor's clock (real time): the stall
+  // watchdog's to fill, never the loop's (whose heartbeats are on the session's clock).
   std::optional<core::UtcTime> last_loop_time;
 };
 
@@ -57,8 +58,10 @@ struct Health {
 void add_risk_facts(Health& health, const risk::RiskState& state, const risk::RiskLimits& limits,
                     core::UtcTime now);
 
-// Fills API calls in [now − 1 min, now) against `requests_per_minute`, the last heartbeat, and
-// the halt flag (unless already set) from the state store.
+// Fills API calls in [now − 1 min, now) against `requests_per_minute` and the halt flag (unless
+// already set) from the state store; `now` is the session's time, the clock the store's records
+// are on. The last heartbeat is not a fact for the rules: it is on the session's clock, and stalls
+// are judged on the monitor's (StallWatchdog).
 core::Status add_store_facts(Health& health, state::StateStore& store,
                              std::int64_t requests_per_minute, core::UtcTime now);
 

@@ -4,9 +4,9 @@
 
 namespace crew::alerts {
 
-StallWatchdog::StallWatchdog(AlertMonitor& monitor, Now now, core::Duration check_every)
-    : m_monitor(monitor), m_now(std::move(now)), m_check_every(check_every),
-      m_last_beat_ns(m_now().ns()), m_thread([this] { run(); }) {}
+StallWatchdog::StallWatchdog(AlertMonitor& monitor, core::Duration check_every)
+    : m_monitor(monitor), m_check_every(check_every), m_last_beat_ns(m_monitor.now().ns()),
+      m_thread([this] { run(); }) {}
 
 StallWatchdog::~StallWatchdog() {
   {
@@ -17,8 +17,9 @@ StallWatchdog::~StallWatchdog() {
   m_thread.join();
 }
 
-void StallWatchdog::beat() {
-  m_last_beat_ns.store(m_now().ns(), std::memory_order_relaxed);
+void StallWatchdog::beat(core::UtcTime session_time) {
+  m_last_session_ns.store(session_time.ns(), std::memory_order_relaxed);
+  m_last_beat_ns.store(m_monitor.now().ns(), std::memory_order_relaxed);
 }
 
 core::Duration StallWatchdog::check_interval(int stall_seconds) {
@@ -32,7 +33,10 @@ void StallWatchdog::run() {
     lock.unlock();
     Health health;
     health.last_loop_time = core::UtcTime::from_ns(m_last_beat_ns.load(std::memory_order_relaxed));
-    m_monitor.observe(health, m_now());
+    const auto session_ns = m_last_session_ns.load(std::memory_order_relaxed);
+    (void)m_monitor.observe(health, session_ns == k_no_session_time
+                                        ? std::nullopt
+                                        : std::optional{core::UtcTime::from_ns(session_ns)});
     lock.lock();
   }
 }

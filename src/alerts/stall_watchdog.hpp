@@ -4,19 +4,20 @@
 // holding only that time, so the stall rule opens an episode once the loop has been silent for
 // [alerts] stall_seconds, and ends it once the loop has beaten again for resolve_after_seconds.
 //
-//   alerts::StallWatchdog watchdog(monitor, [] { return RealClock{}.now(); }, 15s);
-//   ...after every tick: watchdog.beat();
+//   alerts::StallWatchdog watchdog(monitor, 15s);
+//   ...after every tick: watchdog.beat(clock.now());
 //
-// Time is the real one, whatever the session's clock: a simulated session that races through a
-// day is not stalled, and one whose loop hangs is, even though its simulated time stands still.
-// So the loop itself must leave Health::last_loop_time unset (it would judge stalls by its own
-// clock). The monitor and the state store serialise the two threads' calls; a receiver that hangs
-// delays only this thread.
+// Beats are timed on the monitor's own clock (the real one), whatever the session's clock: a
+// simulated session that races through a day is not stalled, and one whose loop hangs is, even
+// though its simulated time stands still. The session's time given to beat() is passed on as
+// data only (it dates the stall's event beside the last tick's). Health::last_loop_time is the
+// watchdog's alone: the loop leaves it unset. The monitor and the state store serialise the two
+// threads' calls, and neither waits for a receiver (the monitor's DeliveryQueue does).
 #include "alerts/alert_monitor.hpp"
 
 #include <atomic>
 #include <condition_variable>
-#include <functional>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -24,17 +25,15 @@ namespace crew::alerts {
 
 class StallWatchdog {
 public:
-  using Now = std::function<core::UtcTime()>;
-
   // Starts watching at once; the loop counts as having beaten at construction.
-  StallWatchdog(AlertMonitor& monitor, Now now, core::Duration check_every);
-  // Stops the thread (waiting for a delivery in progress to finish).
+  StallWatchdog(AlertMonitor& monitor, core::Duration check_every);
+  // Stops the thread (within an observe(), which never waits for a receiver).
   ~StallWatchdog();
   StallWatchdog(const StallWatchdog&) = delete;
   StallWatchdog& operator=(const StallWatchdog&) = delete;
 
-  // The loop completed a tick.
-  void beat();
+  // The loop completed a tick at `session_time` (its own clock).
+  void beat(core::UtcTime session_time);
 
   // How often to look for a given stall threshold: a quarter of it, at most every 15 s.
   static core::Duration check_interval(int stall_seconds);
@@ -42,10 +41,12 @@ public:
 private:
   void run();
 
+  static constexpr std::int64_t k_no_session_time = std::numeric_limits<std::int64_t>::min();
+
   AlertMonitor& m_monitor;
-  Now m_now;
   core::Duration m_check_every;
-  std::atomic<std::int64_t> m_last_beat_ns;
+  std::atomic<std::int64_t> m_last_beat_ns;                       // on the monitor's clock
+  std::atomic<std::int64_t> m_last_session_ns{k_no_session_time}; // the session's time then
   std::mutex m_mutex;
   std::condition_variable m_wake;
   bool m_stopping = false;

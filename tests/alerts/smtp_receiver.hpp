@@ -3,7 +3,8 @@
 // client at a time with the minimum of RFC 5321 (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT;
 // no STARTTLS, no AUTH) and keeps each message's envelope and data for the test to check.
 // Sockets have a receive timeout so a confused client cannot hang the test.
-#include <arpa/inet.h>
+#include "loopback_listener.hpp"
+
 #include <atomic>
 #include <mutex>
 #include <netinet/in.h>
@@ -25,18 +26,9 @@ struct ReceivedMail {
 class SmtpReceiver {
 public:
   SmtpReceiver() {
-    m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
-    const int yes = 1;
-    ::setsockopt(m_listener, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    ::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address); // NOLINT
-    ::listen(m_listener, 4);
-    socklen_t length = sizeof address;
-    ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length); // NOLINT
-    m_port = ntohs(address.sin_port);
+    const auto listener = listen_on_loopback(4);
+    m_listener = listener.fd;
+    m_port = listener.port;
     m_thread = std::thread([this] { serve(); });
   }
   ~SmtpReceiver() {

@@ -30,11 +30,8 @@ protected:
     config.resolve_after_seconds = 60;
     std::vector<std::unique_ptr<AlertSink>> sinks;
     sinks.push_back(std::make_unique<RecordingSink>("webhook", m_webhook));
-    m_monitor = std::make_unique<AlertMonitor>(config, *m_store, std::move(sinks));
-  }
-
-  StallWatchdog::Now clock() {
-    return [this] { return at(m_seconds.load()); };
+    m_monitor = std::make_unique<AlertMonitor>(config, *m_store, std::move(sinks),
+                                               [this] { return at(m_seconds.load()); });
   }
 
   // Waits (real time, bounded) until the monitor's open stall episodes number `count`.
@@ -58,28 +55,29 @@ protected:
   crew::test::TempDir m_dir;
   std::unique_ptr<state::StateStore> m_store;
   std::shared_ptr<RecordingSink::Log> m_webhook = std::make_shared<RecordingSink::Log>();
+  std::atomic<std::int64_t> m_seconds{0}; // the monitor's clock: outlives the monitor
   std::unique_ptr<AlertMonitor> m_monitor;
-  std::atomic<std::int64_t> m_seconds{0};
 };
 
 } // namespace
 
 TEST_F(StallWatchdogTest, ALoopThatKeepsBeatingRaisesNothing) {
   {
-    StallWatchdog watchdog(*m_monitor, clock(), k_check);
+    StallWatchdog watchdog(*m_monitor, k_check);
     for (int tick = 1; tick <= 20; ++tick) {
       m_seconds += 60;
-      watchdog.beat();
+      watchdog.beat(at(m_seconds.load()));
       let_it_check();
     }
   }
-  EXPECT_TRUE(m_webhook->delivered.empty());
+  ASSERT_TRUE(m_monitor->drain(std::chrono::seconds{5}));
+  EXPECT_TRUE(m_webhook->delivered().empty());
   EXPECT_TRUE(m_monitor->open_episodes().empty());
 }
 
 TEST_F(StallWatchdogTest, ASilentLoopRaisesOneStallAlertThenResolvesWhenItBeatsAgain) {
   {
-    StallWatchdog watchdog(*m_monitor, clock(), k_check);
+    StallWatchdog watchdog(*m_monitor, k_check);
     m_seconds = 299;
     let_it_check();
     EXPECT_TRUE(stall_episodes_become(0)) << "299 s of silence is not a stall yet";
@@ -87,22 +85,23 @@ TEST_F(StallWatchdogTest, ASilentLoopRaisesOneStallAlertThenResolvesWhenItBeatsA
     ASSERT_TRUE(stall_episodes_become(1)) << "no stall episode after 300 s of silence";
     m_seconds = 900; // still silent: the same episode
     let_it_check();
-    watchdog.beat(); // the loop is back at 900 s
+    watchdog.beat(at(900)); // the loop is back at 900 s
     m_seconds = 930;
     let_it_check();
     EXPECT_TRUE(stall_episodes_become(1)) << "ended before resolve_after_seconds";
-    watchdog.beat();
+    watchdog.beat(at(930));
     m_seconds = 990;
     ASSERT_TRUE(stall_episodes_become(0)) << "still open 90 s after the loop came back";
   }
-  // The watchdog thread has stopped: the sink's log can be read safely.
-  ASSERT_EQ(m_webhook->delivered.size(), 2U) << "one alert when raised, one when resolved";
-  const Alert& alert = m_webhook->delivered.front();
+  ASSERT_TRUE(m_monitor->drain(std::chrono::seconds{5}));
+  const auto sent = m_webhook->delivered();
+  ASSERT_EQ(sent.size(), 2U) << "one alert when raised, one when resolved";
+  const Alert& alert = sent.front();
   EXPECT_EQ(alert.rule, "stall");
   EXPECT_EQ(alert.severity, Severity::critical);
   EXPECT_FALSE(alert.resolved);
   EXPECT_NE(alert.message.find("has not ticked for 300 s"), std::string::npos) << alert.message;
-  EXPECT_TRUE(m_webhook->delivered.back().resolved);
+  EXPECT_TRUE(sent.back().resolved);
   auto events = m_store->events(at(-1), at(10'000), state::EventKind::alert);
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 2U) << "raised and resolved are both recorded";
