@@ -6,6 +6,7 @@
 #include "data/bar_series.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <limits>
 #include <memory>
@@ -27,9 +28,15 @@ struct StoredSeries {
   std::size_t missing = 0;
 };
 
+// The SQLite application_id of a bar store ("CRWB"), set when the file is created.
+inline constexpr std::int32_t k_bar_store_application_id = 0x43525742;
+
 class BarStore {
 public:
-  // Opens or creates the store file (and its parent directory).
+  // Opens or creates the store file (and its parent directory). A file that is not a bar store
+  // (another application_id, other tables, not SQLite) is refused with bad_input set before
+  // anything is written to it; a store of an older version is stamped and given its checksum
+  // column. The first write of a connection runs PRAGMA quick_check (stores up to 512 MB).
   static core::Result<BarStore> open(const std::filesystem::path& file);
   BarStore(BarStore&&) noexcept;
   BarStore& operator=(BarStore&&) noexcept;
@@ -42,7 +49,8 @@ public:
   // Several series in one transaction: either all are stored or none.
   core::Status upsert_all(std::span<const BarSeries> series);
 
-  // The bars of `symbol`/`timeframe` with time in [from, to), in time order, at most `limit`.
+  // The bars of `symbol`/`timeframe` with time in [from, to), in time order, at most `limit`. A
+  // bar that does not match its checksum (bytes changed on disk) is an error naming it.
   core::Result<BarSeries> read(const core::Symbol& symbol, core::Timeframe timeframe,
                                core::UtcTime from, core::UtcTime to,
                                std::size_t limit = std::numeric_limits<std::size_t>::max()) const;

@@ -1,5 +1,7 @@
 #include "data/csv_io.hpp"
 
+#include "calendar/market_calendar.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -118,6 +120,105 @@ std::string describe(double value) {
   return std::string(buf.data(), r.ptr);
 }
 
+// The significant digits of a decimal number and its exponent E (value = 0.DIGITS × 10^E),
+// without leading or trailing zeros: "0.0150" and "1.5e-2" both give {"15", -1}.
+struct SignificantDigits {
+  std::string digits;
+  long exponent = 0;
+  bool operator==(const SignificantDigits&) const = default;
+};
+
+SignificantDigits significant_digits(std::string_view text) {
+  SignificantDigits out;
+  std::size_t point = std::string_view::npos;
+  std::size_t i = 0;
+  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
+    if (text[i] == '.') {
+      point = out.digits.size();
+    } else if (text[i] >= '0' && text[i] <= '9') {
+      out.digits.push_back(text[i]);
+    }
+  }
+  long exponent = 0;
+  if (i + 1 < text.size()) {
+    const std::string_view tail = text.substr(text[i + 1] == '+' ? i + 2 : i + 1);
+    std::from_chars(tail.data(), tail.data() + tail.size(), exponent);
+  }
+  out.exponent =
+      static_cast<long>(point == std::string_view::npos ? out.digits.size() : point) + exponent;
+  const auto first = out.digits.find_first_not_of('0');
+  if (first == std::string::npos) {
+    return SignificantDigits{};
+  }
+  out.exponent -= static_cast<long>(first);
+  out.digits = out.digits.substr(first, out.digits.find_last_not_of('0') + 1 - first);
+  return out;
+}
+
+// Whether `value`, parsed from `text`, is the number written there: the shortest decimal that
+// reads back as the double has the same digits. A text of at most 15 characters has at most 15
+// significant digits, which a double always keeps (DBL_DIG).
+bool holds_exactly(std::string_view text, double value) {
+  if (text.size() <= 15) {
+    return true;
+  }
+  std::array<char, 64> buf{};
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  return significant_digits(text) == significant_digits(std::string_view(
+                                         buf.data(), static_cast<std::size_t>(r.ptr - buf.data())));
+}
+
+// What is wrong with a bar whose fields parsed (empty when nothing): prices must be positive,
+// trade counts whole, the vwap inside the bar (to 1e-9, the rounding of a computed average).
+std::string implausible(const core::Bar& bar) {
+  const std::array<std::pair<Column, double>, 4> prices = {{{Column::open, bar.open},
+                                                            {Column::high, bar.high},
+                                                            {Column::low, bar.low},
+                                                            {Column::close, bar.close}}};
+  for (const auto& [column, price] : prices) {
+    if (price == 0) {
+      return std::string(k_column_names[column]) + " is 0: prices must be positive";
+    }
+  }
+  if (bar.trade_count != std::floor(bar.trade_count)) {
+    return "trade_count " + describe(bar.trade_count) + " is not a whole number";
+  }
+  constexpr double k_vwap_tolerance = 1e-9;
+  if (bar.vwap != 0 && (bar.vwap < bar.low * (1 - k_vwap_tolerance) ||
+                        bar.vwap > bar.high * (1 + k_vwap_tolerance))) {
+    return "vwap " + describe(bar.vwap) + " is outside the bar's [low " + describe(bar.low) +
+           ", high " + describe(bar.high) + "]";
+  }
+  return {};
+}
+
+// A 1Day bar starts at 00:00:00Z of its date (shared/data, resampling) or at New York midnight
+// (Alpaca's daily bars); a US equity's date must be an NYSE session. Empty when fine.
+std::string misplaced_daily_bar(core::UtcTime t, const core::Symbol& symbol) {
+  using namespace std::chrono;
+  sys_days date = t.day();
+  if (core::UtcTime::from_sys(date) != t) {
+    date = calendar::new_york_date(t);
+    if (calendar::new_york_time(date, minutes{0}) != t) {
+      return "timestamp " + core::format_rfc3339(t) +
+             ": a 1Day bar starts at 00:00:00Z or at midnight in New York, not at " +
+             core::format_rfc3339(t).substr(11);
+    }
+  }
+  if (symbol.asset_class() != core::AssetClass::us_equity) {
+    return {};
+  }
+  const auto closed = calendar::nyse_closure_reason(date);
+  if (!closed) {
+    return {};
+  }
+  static constexpr std::array<std::string_view, 7> k_weekdays = {
+      "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  return "timestamp " + core::format_rfc3339(t) + ": a 1Day bar of " + symbol.str() + " on " +
+         std::string(k_weekdays[weekday(date).c_encoding()]) + " " + core::format_date(date) +
+         ", when the NYSE does not trade (" + *closed + ")";
+}
+
 // Reads the fields of one row into bar; returns an error message (empty when fine).
 std::string parse_row(std::string_view line, const Header& header, core::Bar& bar) {
   std::array<std::string_view, 16> fields{};
@@ -160,7 +261,15 @@ std::string parse_row(std::string_view line, const Header& header, core::Bar& ba
     if (value < 0) {
       return "negative " + std::string(k_column_names[c]) + " " + std::string(text);
     }
+    if (!holds_exactly(text, value)) {
+      return std::string(k_column_names[c]) + " '" + std::string(text) +
+             "' has more digits than a double holds exactly (it would be stored as " +
+             describe(value) + ")";
+    }
     *targets[c] = value;
+  }
+  if (auto problem = implausible(bar); !problem.empty()) {
+    return problem;
   }
   if (bar.high < std::max(bar.open, bar.close)) {
     return "high " + describe(bar.high) + " is below max(open, close) " +
@@ -171,6 +280,21 @@ std::string parse_row(std::string_view line, const Header& header, core::Bar& ba
            describe(std::min(bar.open, bar.close));
   }
   return {};
+}
+
+core::Result<std::string> read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return core::Error{"cannot open for reading", file.string()};
+  }
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  std::string text(static_cast<std::size_t>(std::max<std::streamoff>(size, 0)), '\0');
+  if (!in.read(text.data(), static_cast<std::streamsize>(text.size()))) {
+    return core::Error{"cannot read", file.string()};
+  }
+  return text;
 }
 
 void append_number(std::string& out, double value) {
@@ -185,6 +309,11 @@ void append_number(std::string& out, double value) {
 core::Result<core::UtcTime> parse_csv_timestamp(std::string_view text) {
   if (const auto fast = parse_plain_zulu(text)) {
     return *fast;
+  }
+  // RFC 3339 allows second 60; the general parser would take 23:59:60 as 23:59:59.
+  if (text.size() >= 19 && text[13] == ':' && text[16] == ':' && text.substr(17, 2) == "60") {
+    return core::Error{
+        "timestamp '" + std::string(text) + "' is a leap second: bar times have none", ""};
   }
   const bool numeric =
       !text.empty() && std::all_of(text.begin() + (text.front() == '-' ? 1 : 0), text.end(),
@@ -213,7 +342,8 @@ core::Result<core::UtcTime> parse_csv_timestamp(std::string_view text) {
 }
 
 core::Result<BarSeries> parse_bars_csv(std::string_view text, const core::Symbol& symbol,
-                                       core::Timeframe timeframe, const std::string& origin) {
+                                       core::Timeframe timeframe, const std::string& origin,
+                                       std::vector<std::size_t>* lines) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") {
     text.remove_prefix(3); // a UTF-8 byte order mark from spreadsheet exports
   }
@@ -243,6 +373,11 @@ core::Result<BarSeries> parse_bars_csv(std::string_view text, const core::Symbol
     if (auto problem = parse_row(line, *header, bar); !problem.empty()) {
       return core::Error{std::move(problem), where()};
     }
+    if (timeframe == core::Timeframe::day1) {
+      if (auto problem = misplaced_daily_bar(bar.time, symbol); !problem.empty()) {
+        return core::Error{std::move(problem), where()};
+      }
+    }
     if (!bars.empty() && bar.time <= bars.time().back()) {
       const bool duplicate = bar.time == bars.time().back();
       return core::Error{(duplicate ? "duplicate timestamp " : "timestamp out of order: ") +
@@ -254,6 +389,9 @@ core::Result<BarSeries> parse_bars_csv(std::string_view text, const core::Symbol
                          where()};
     }
     bars.push_back(bar);
+    if (lines != nullptr) {
+      lines->push_back(line_number);
+    }
     previous_line = line_number;
   }
   if (!header) {
@@ -265,18 +403,62 @@ core::Result<BarSeries> parse_bars_csv(std::string_view text, const core::Symbol
 
 core::Result<BarSeries> read_bars_csv(const std::filesystem::path& file, const core::Symbol& symbol,
                                       core::Timeframe timeframe) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    return core::Error{"cannot open for reading", file.string()};
+  auto text = read_text(file);
+  if (!text) {
+    return text.error();
   }
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  std::string text(static_cast<std::size_t>(std::max<std::streamoff>(size, 0)), '\0');
-  if (!in.read(text.data(), static_cast<std::streamsize>(text.size()))) {
-    return core::Error{"cannot read", file.string()};
+  return parse_bars_csv(*text, symbol, timeframe, file.string());
+}
+
+core::Result<CsvFile> read_csv_file(const std::filesystem::path& file, const core::Symbol& symbol,
+                                    core::Timeframe timeframe) {
+  auto text = read_text(file);
+  if (!text) {
+    return text.error();
   }
-  return parse_bars_csv(text, symbol, timeframe, file.string());
+  CsvFile out{file.string(), BarSeries(symbol, timeframe), {}};
+  auto bars = parse_bars_csv(*text, symbol, timeframe, out.origin, &out.lines);
+  if (!bars) {
+    return bars.error();
+  }
+  out.bars = std::move(bars).value();
+  return out;
+}
+
+core::Status check_disjoint(std::span<const CsvFile> files) {
+  const auto line = [](const CsvFile& file, std::size_t i) {
+    return i < file.lines.size() ? file.lines[i] : i + 2; // header, then one bar per line
+  };
+  for (std::size_t later = 1; later < files.size(); ++later) {
+    const auto& b = files[later];
+    for (std::size_t earlier = 0; earlier < later; ++earlier) {
+      const auto& a = files[earlier];
+      if (a.bars.symbol().str() != b.bars.symbol().str() ||
+          a.bars.timeframe() != b.bars.timeframe()) {
+        continue;
+      }
+      // Both are in strictly increasing time order: one merge walk finds a common time.
+      const auto ta = a.bars.time();
+      const auto tb = b.bars.time();
+      std::size_t i = 0;
+      std::size_t j = 0;
+      while (i < ta.size() && j < tb.size()) {
+        if (ta[i] < tb[j]) {
+          ++i;
+        } else if (tb[j] < ta[i]) {
+          ++j;
+        } else {
+          return core::Error{"the " + std::string(core::to_string(b.bars.timeframe())) +
+                                 " bar of " + b.bars.symbol().str() + " at " +
+                                 core::format_rfc3339(tb[j]) + " is also on line " +
+                                 std::to_string(line(a, i)) + " of " + a.origin +
+                                 " (one import must not hold a bar twice)",
+                             b.origin + ":" + std::to_string(line(b, j))};
+        }
+      }
+    }
+  }
+  return {};
 }
 
 void append_bars_csv(const BarSeries& bars, std::string& out) {

@@ -2,6 +2,7 @@
 
 #include "state/schema.hpp"
 #include "state/state_store_impl.hpp"
+#include "state/store_identity.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -63,9 +64,6 @@ namespace {
 
 // A reader must not change the file: no WAL switch, no migration; the schema must be current.
 core::Status check_readable(Database& db) {
-  if (auto status = db.exec("PRAGMA busy_timeout=5000"); !status) {
-    return status;
-  }
   auto version = read_schema_version(db);
   if (!version) {
     return version.error();
@@ -86,6 +84,15 @@ core::Result<StateStore> StateStore::open(const std::filesystem::path& file, Sto
   if (!db) {
     return db.error();
   }
+  // Before anything is written (the WAL switch writes the header, migrations the schema): is the
+  // file ours, and whole?
+  if (auto status = db->exec("PRAGMA busy_timeout=5000"); !status) {
+    return status.error();
+  }
+  const auto identity = identify_state_file(*db);
+  if (!identity) {
+    return identity.error();
+  }
   auto impl = std::make_unique<Impl>(std::move(*db), options);
   if (options.read_only) {
     if (auto status = check_readable(impl->db); !status) {
@@ -93,8 +100,12 @@ core::Result<StateStore> StateStore::open(const std::filesystem::path& file, Sto
     }
     return StateStore(std::move(impl));
   }
-  const char* pragmas[] = {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL",
-                           "PRAGMA foreign_keys=ON"};
+  if (*identity != StateFile::empty) {
+    if (auto status = check_state_integrity(impl->db); !status) {
+      return status.error();
+    }
+  }
+  const char* pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"};
   for (const char* pragma : pragmas) {
     if (auto status = impl->db.exec(pragma); !status) {
       return status.error();
@@ -105,6 +116,11 @@ core::Result<StateStore> StateStore::open(const std::filesystem::path& file, Sto
   }
   if (auto status = migrate(impl->db); !status) {
     return status.error();
+  }
+  if (*identity != StateFile::ours) {
+    if (auto status = stamp_state_file(impl->db); !status) {
+      return status.error();
+    }
   }
   spdlog::debug("state store open: {}", file.string());
   return StateStore(std::move(impl));

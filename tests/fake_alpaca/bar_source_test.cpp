@@ -9,6 +9,10 @@ namespace {
 const char* k_csv = "timestamp,open,high,low,close,volume\n"
                     "2024-01-01T00:00:00Z,10,11,9,10.5,1.5\n"
                     "2024-01-01T01:00:00Z,10.5,11,10,10.75,2\n";
+// Daily bars of a US equity fall on NYSE sessions, at midnight.
+const char* k_daily_csv = "timestamp,open,high,low,close,volume\n"
+                          "2024-01-02T00:00:00Z,10,11,9,10.5,1.5\n"
+                          "2024-01-03T00:00:00Z,10.5,11,10,10.75,2\n";
 
 TEST(BarSource, LoadsAFolderLaidOutLikeSharedData) {
   crew::test::TempDir dir;
@@ -16,7 +20,7 @@ TEST(BarSource, LoadsAFolderLaidOutLikeSharedData) {
   std::filesystem::create_directories(dir / "us_equity/1d");
   dir.write("crypto/1h/BTC-USDT.csv", k_csv);
   dir.write("crypto/1h/notes.txt", "ignored");
-  dir.write("us_equity/1d/AAPL.csv", k_csv);
+  dir.write("us_equity/1d/AAPL.csv", k_daily_csv);
   auto source = BarSource::load_directory(dir.path());
   ASSERT_TRUE(source) << source.error().message();
   EXPECT_EQ(source->symbols().size(), 2U);
