@@ -4,6 +4,7 @@
 // the loop needs it. Exit 1 when a sink failed.
 #include "alerts/alert_book.hpp"
 #include "app/alert_sinks.hpp"
+#include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "engine/clock.hpp"
@@ -54,7 +55,7 @@ int run_test(const AppContext& context, const AlertsOptions& options) {
 int run_list(const AppContext& context, const AlertsOptions& options) {
   auto store = open_state_read_only(context);
   if (!store) {
-    return fail(k_exit_failure, store.error().message());
+    return fail(exit_code_for(store.error(), k_exit_failure), store.error().message());
   }
   auto book = alerts::load_alert_book(*store);
   auto last = store->last_event(state::EventKind::alert);
@@ -108,7 +109,7 @@ int run_list(const AppContext& context, const AlertsOptions& options) {
 }
 
 int run_alerts(const GlobalOptions& global, const AlertsOptions& options) {
-  auto context = load_context(global);
+  auto context = load_context(global, ContextOptions{.read_only = !options.test});
   if (!context) {
     return fail(k_exit_bad_input, context.error().message());
   }

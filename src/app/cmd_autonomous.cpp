@@ -5,15 +5,19 @@
 #include "alerts/log_sink.hpp"
 #include "alerts/stall_watchdog.hpp"
 #include "app/alert_sinks.hpp"
+#include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "app/dashboard_options.hpp"
+#include "app/startup_retry.hpp"
 #include "app/systemd_notify.hpp"
 #include "app/wiring.hpp"
 #include "calendar/market_calendar.hpp"
+#include "core/text.hpp"
 #include "dashboard/dashboard_server.hpp"
 #include "dashboard/live_state.hpp"
 #include "engine/autonomous_loop.hpp"
+#include "state/loop_lock.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -47,35 +51,6 @@ struct AutonomousOptions {
   DashboardOptions dashboard;
 };
 
-core::Result<core::Duration> parse_duration(const std::string& text) {
-  std::size_t used = 0;
-  long long value = 0;
-  try {
-    value = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    return core::Error{"'" + text + "' is not a duration such as 3600, 90m, 24h or 7d",
-                       "--duration"};
-  }
-  const auto unit = text.substr(used);
-  std::int64_t seconds = 0;
-  if (unit.empty() || unit == "s") {
-    seconds = value;
-  } else if (unit == "m") {
-    seconds = value * 60;
-  } else if (unit == "h") {
-    seconds = value * 3600;
-  } else if (unit == "d") {
-    seconds = value * 86'400;
-  } else {
-    return core::Error{"'" + text + "' is not a duration such as 3600, 90m, 24h or 7d",
-                       "--duration"};
-  }
-  if (seconds <= 0) {
-    return core::Error{"the duration must be positive", "--duration"};
-  }
-  return core::Duration{std::chrono::seconds{seconds}};
-}
-
 // Where a session starts: --start, else right after the previous session's last heartbeat (sim),
 // else 10 minutes before the close of the NYSE session before last (sim), else now.
 core::Result<core::UtcTime> start_time(const AutonomousOptions& options, TradingMode mode,
@@ -101,6 +76,19 @@ core::Result<core::UtcTime> start_time(const AutonomousOptions& options, Trading
   return session.close - std::chrono::minutes{10};
 }
 
+// start + duration, refused (naming --duration) when it ends beyond the times UtcTime holds: it
+// wrapped around before, and a session meant to run for years ended at once with exit 0.
+core::Result<core::UtcTime> session_end(core::UtcTime start, core::Duration duration,
+                                        const std::string& text) {
+  auto end = core::add_duration(start, duration);
+  if (!end) {
+    return core::Error{"a session of " + core::printable(text) + " from " +
+                           core::format_rfc3339(start) + " " + end.error().what,
+                       "--duration"};
+  }
+  return end;
+}
+
 std::string market_text(std::optional<core::AssetClass> market) {
   return market ? std::string(core::to_string(*market)) : std::string("-");
 }
@@ -111,9 +99,9 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   if (modes > 1) {
     return fail(k_exit_bad_input, "choose one of --sim, --dry-run, --paper, --live");
   }
-  auto duration = parse_duration(options.duration);
+  auto duration = core::parse_duration(options.duration);
   if (!duration) {
-    return fail(k_exit_bad_input, duration.error().message());
+    return fail(k_exit_bad_input, "--duration: " + duration.error().what);
   }
   auto context = load_context(global);
   if (!context) {
@@ -128,36 +116,70 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
     mode = TradingMode::live;
   }
   const auto tick = core::Duration{std::chrono::seconds{context->config.scheduler.tick_seconds}};
+  // One loop per home, held until this function returns: before the store is opened for writing.
+  std::error_code made;
+  std::filesystem::create_directories(context->paths.state_dir, made);
+  auto lock = state::LoopLock::acquire(context->paths.state_db, std::string(to_string(mode)),
+                                       engine::RealClock{}.now());
+  if (!lock) {
+    return fail(k_exit_failure, lock.error().message());
+  }
   auto store = state::StateStore::open(context->paths.state_db,
                                        state::StoreOptions{mode != TradingMode::sim});
   if (!store) {
-    return fail(k_exit_failure, store.error().message());
+    return fail(exit_code_for(store.error(), k_exit_failure), store.error().message());
   }
   auto start = start_time(options, mode, *store, tick);
   if (!start) {
     return fail(k_exit_bad_input, start.error().message());
   }
-  auto end = *start + *duration;
+  auto end = session_end(*start, *duration, options.duration);
+  if (!end) {
+    return fail(k_exit_bad_input, end.error().message());
+  }
   if (options.pace < 0 || (options.pace > 0 && mode != TradingMode::sim)) {
     return fail(k_exit_bad_input, "--pace takes a positive number and only goes with --sim");
   }
   if (options.clock != "system" && options.clock != "broker") {
-    return fail(k_exit_bad_input,
-                "expected system or broker, got '" + options.clock + "' (--clock)");
+    return fail(k_exit_bad_input, "expected system or broker, got '" +
+                                      core::printable(options.clock) + "' (--clock)");
   }
   if (options.clock == "broker" && mode == TradingMode::sim) {
     return fail(k_exit_bad_input, "--clock broker goes with --dry-run, --paper or --live");
   }
-  auto wiring = wire(
-      *context, SessionRequest{mode, *start, end, options.pace, options.clock == "broker"}, *store);
-  if (!wiring) {
-    return fail(mode == TradingMode::sim ? k_exit_failure : k_exit_bad_input,
-                wiring.error().message());
+  // Exit 2 for what was asked (--live unconfirmed, no keys, the paper/live guard), before any
+  // request; exit 1 for what failed while trying (the venue, the stores), after the retries of the
+  // Alpaca modes' start-up.
+  const SessionRequest request{mode, *start, *end, options.pace, options.clock == "broker"};
+  if (auto checked = check_request(*context, request); !checked) {
+    return fail(k_exit_bad_input, checked.error().message());
+  }
+  std::optional<Wiring> wiring;
+  const auto wire_once = [&]() -> core::Status {
+    auto attempt = wire(*context, request, *store);
+    if (!attempt) {
+      return attempt.error();
+    }
+    wiring = std::move(*attempt);
+    return {};
+  };
+  const auto wiring_done =
+      mode == TradingMode::sim
+          ? wire_once()
+          : retry_start_up(
+                "connecting to the venue",
+                StartUpRetry{std::chrono::seconds{context->config.alpaca.startup_retry_seconds}},
+                wire_once);
+  if (!wiring_done) {
+    return fail(exit_code_for(wiring_done.error(), k_exit_failure), wiring_done.error().message());
   }
   if (mode != TradingMode::sim) {
     // Real sessions start when the wiring is done, by the clock they run on.
     *start = wiring->clock->now();
-    end = *start + *duration;
+    end = session_end(*start, *duration, options.duration);
+    if (!end) {
+      return fail(k_exit_bad_input, end.error().message());
+    }
   }
   if (auto set = store->set_setting("session.mode", std::string(to_string(mode)), *start); !set) {
     return fail(k_exit_failure, set.error().message());
@@ -191,8 +213,8 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   if (!json) {
     std::cout << fmt::format(
         "crew autonomous --{}: {} to {} (New York {} to {}), tick {} s\n", to_string(mode),
-        core::format_rfc3339(*start), core::format_rfc3339(end), calendar::format_new_york(*start),
-        calendar::format_new_york(end), context->config.scheduler.tick_seconds);
+        core::format_rfc3339(*start), core::format_rfc3339(*end), calendar::format_new_york(*start),
+        calendar::format_new_york(*end), context->config.scheduler.tick_seconds);
   }
   engine::TradingSession session(context->config, *wiring->clock, *wiring->broker, *wiring->data,
                                  *store, std::move(setup));
@@ -219,11 +241,13 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   std::signal(SIGTERM, on_stop_signal);
   std::signal(SIGINT, on_stop_signal);
   engine::LoopOptions loop;
-  loop.end = end;
+  loop.end = *end;
   loop.tick = tick;
   loop.backup_dir = context->paths.backup_dir;
   loop.backups_to_keep = context->config.scheduler.backups_to_keep;
   loop.stop = &g_stop;
+  loop.unanswered_grace =
+      std::chrono::seconds{context->config.alpaca.unanswered_order_grace_seconds};
   // Alerts: once per episode, to the log only in simulation (a simulated drawdown must not page
   // anyone), to every configured sink otherwise.
   std::vector<std::unique_ptr<alerts::AlertSink>> sinks;
@@ -232,13 +256,16 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   } else {
     sinks = make_alert_sinks(*context);
   }
-  alerts::AlertMonitor monitor(context->config.alerts, *store, std::move(sinks));
+  // One clock for the monitor, the real one: the loop's session time (simulated, or the venue's
+  // with --clock broker) is only data in what it reports; deliveries run on threads of their own.
+  alerts::AlertMonitor monitor(context->config.alerts, *store, std::move(sinks),
+                               [] { return engine::RealClock{}.now(); });
   // Under systemd (Type=notify): ready when the loop starts, a watchdog ping after every tick.
   auto systemd = SystemdNotifier::from_environment();
-  // The stall alert comes from a thread of its own, in real time: a hung loop cannot report itself.
+  // The stall alert comes from a thread of its own, on the monitor's clock: a hung loop cannot
+  // report itself.
   auto watchdog = std::make_unique<alerts::StallWatchdog>(
-      monitor, [] { return engine::RealClock{}.now(); },
-      alerts::StallWatchdog::check_interval(context->config.alerts.stall_seconds));
+      monitor, alerts::StallWatchdog::check_interval(context->config.alerts.stall_seconds));
   const auto limits = risk::RiskLimits::from_config(context->config.risk,
                                                     context->config.strategy.max_position_fraction);
   const std::string mode_text(to_string(mode));
@@ -257,9 +284,8 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
         !facts) {
       spdlog::warn("alert facts unavailable: {}", facts.error().message());
     }
-    health.last_loop_time.reset(); // stalls are the watchdog's to judge, by the real clock
     monitor.observe(health, at);
-    watchdog->beat();
+    watchdog->beat(at);
     systemd.notify("WATCHDOG=1");
     live.update(dashboard::LiveSnapshot{mode_text, at, session.current_market(), at,
                                         engine::RealClock{}.now()});
@@ -277,6 +303,7 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
     reconciled.reconciliation_mismatches = result->reconcile.problems;
     monitor.observe(reconciled, result->ended);
   }
+  monitor.shutdown(); // a few seconds for deliveries in flight; the rest stays owed in the store
   const auto& stats = session.stats();
   auto performance = store->market_performance(state::RecordQuery{
       std::nullopt, result->started, result->ended + std::chrono::seconds{1}, std::nullopt});
@@ -342,7 +369,8 @@ void add_autonomous_command(CLI::App& app, const GlobalOptions& global, CommandS
       ->default_str("24h");
   cmd->add_option("--start", options->start, "Start time (RFC 3339; simulation only)");
   cmd->add_option("--pace", options->pace,
-                  "--sim only: simulated seconds per real second (default: as fast as possible)");
+                  "--sim only: simulated seconds per real second (default: as fast as possible)")
+      ->check(finite_number(0.001, 1e9));
   cmd->add_option("--clock", options->clock,
                   "Time of --dry-run/--paper/--live: system (default) or broker (the venue's "
                   "/v2/clock, e.g. fake_alpaca replaying faster than real time)");

@@ -4,6 +4,7 @@
 // is in cmd_backtest_all.cpp.
 #include "app/cmd_backtest.hpp"
 
+#include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "app/time_range.hpp"
@@ -179,7 +180,8 @@ int run_single(const GlobalOptions& global, const BacktestOptions& options) {
   auto bars = load_bars(options, *context, *symbol, bar_timeframe, *range);
   if (!bars) {
     const bool input_error = !options.data_file.empty();
-    return fail(input_error ? k_exit_bad_input : k_exit_failure, bars.error().message());
+    return fail(exit_code_for(bars.error(), input_error ? k_exit_bad_input : k_exit_failure),
+                bars.error().message());
   }
   auto settings = backtest::make_settings(config, symbol->asset_class(), bar_timeframe);
   if (!settings) {
@@ -245,7 +247,8 @@ void add_backtest_command(CLI::App& app, const GlobalOptions& global, CommandSlo
                   "1Min … 1Day (default: the --data folder, else the profile's)");
   cmd->add_option("--data", options->data_file, "Bars from this CSV instead of the store")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--equity", options->equity, "Initial equity (default [backtest])");
+  cmd->add_option("--equity", options->equity, "Initial equity (default [backtest])")
+      ->check(finite_number(0, 1e15, true)); // as [backtest] initial_equity
   cmd->add_option("--trades", options->trades_file, "Write the trades as CSV here");
   cmd->add_option("--report", options->report_file, "Write a self-contained HTML report here");
   cmd->add_flag("--json", options->json, "Print the metrics as one JSON object");

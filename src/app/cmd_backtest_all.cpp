@@ -1,6 +1,7 @@
 // crew backtest --all [--asset-class C] [--timeframe T] [--start D] [--end D] [--json]
 // [--threads N]: every strategy on every stored symbol of each asset class, on all cores; prints
 // a ranking table per asset class and stores it for the strategy registry (RankingFile).
+#include "app/cli_checks.hpp"
 #include "app/cmd_backtest.hpp"
 #include "app/context.hpp"
 #include "app/time_range.hpp"
@@ -113,7 +114,8 @@ int run_backtest_all(const GlobalOptions& global, const BacktestOptions& options
   }
   auto store = data::BarStore::open(context->paths.bar_store);
   if (!store) {
-    return fail(k_exit_failure, describe_backtest_error(store.error()));
+    return fail(exit_code_for(store.error(), k_exit_failure),
+                describe_backtest_error(store.error()));
   }
   const auto listed = store->list(false);
   if (!listed) {

@@ -1,7 +1,10 @@
 // crew config [--json] | crew config --check FILE: the effective configuration, where files go
-// and whether the Alpaca keys are set (never their values); or the validation of one file.
+// and whether the Alpaca keys are set (never their values, nor the webhook URL's secret path); or
+// the validation of one file.
 #include "app/commands.hpp"
 #include "app/context.hpp"
+#include "config/secret_redactor.hpp"
+#include "core/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,12 +24,13 @@ std::string with_place(const core::Error& error) {
 }
 
 int run_check(const ConfigOptions& options) {
-  const auto loaded = config::load_config_file(options.check_file);
+  const auto loaded = load_config_file(options.check_file);
   if (options.json) {
     nlohmann::json result = {{"file", options.check_file}, {"valid", loaded.ok()}};
     if (!loaded) {
-      result["error"] = loaded.error().what;
-      result["where"] = loaded.error().where;
+      // Escaped as fail() escapes: a key of the file may hold any byte, and JSON only UTF-8.
+      result["error"] = core::printable(loaded.error().what, k_max_error_chars);
+      result["where"] = core::printable(loaded.error().where, k_max_error_chars);
     }
     std::cout << result.dump(2) << '\n';
   } else if (loaded) {
@@ -43,10 +47,13 @@ std::vector<std::pair<std::string, std::filesystem::path>> path_rows(const confi
 }
 
 int run_show(const GlobalOptions& global, const ConfigOptions& options) {
-  const auto context = load_context(global);
+  auto context = load_context(global, ContextOptions{.read_only = true});
   if (!context) {
     return fail(k_exit_bad_input, with_place(context.error()));
   }
+  // The webhook's path (and any user name) is its secret: shown is only where it goes.
+  auto& shown = context->config;
+  shown.alerts.webhook_url = config::redact_url(shown.alerts.webhook_url);
   const auto& keys = context->keys;
   if (options.json) {
     nlohmann::json paths = nlohmann::json::object();

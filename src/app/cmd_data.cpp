@@ -1,6 +1,7 @@
 // crew data list|export (and the `data` parent that import, synth, download and stats join).
 #include "app/cmd_data.hpp"
 
+#include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "app/time_range.hpp"
@@ -39,7 +40,7 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   }
   auto store = open_bar_store(global);
   if (!store) {
-    return fail(k_exit_failure, describe_error(store.error()));
+    return fail(exit_code_for(store.error(), k_exit_failure), describe_error(store.error()));
   }
   const auto bars = store->read(*symbol, *timeframe, range->start, range->end);
   if (!bars) {
@@ -65,7 +66,7 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
 int run_list(const GlobalOptions& global, bool json) {
   auto store = open_bar_store(global);
   if (!store) {
-    return fail(k_exit_failure, describe_error(store.error()));
+    return fail(exit_code_for(store.error(), k_exit_failure), describe_error(store.error()));
   }
   const auto listed = store->list();
   if (!listed) {

@@ -4,6 +4,7 @@
 // lacks before its first and after its last bar of each series (interior holes are intervals
 // without trades, which Alpaca does not fill), so an interrupted download resumes.
 #include "app/alpaca_session.hpp"
+#include "app/cli_checks.hpp"
 #include "app/cmd_data.hpp"
 #include "app/context.hpp"
 #include "app/time_range.hpp"
@@ -262,7 +263,7 @@ int run_download(const GlobalOptions& global, const DownloadOptions& options) {
   }
   auto store = data::BarStore::open(context->paths.bar_store);
   if (!store) {
-    return fail(k_exit_failure, describe_error(store.error()));
+    return fail(exit_code_for(store.error(), k_exit_failure), describe_error(store.error()));
   }
   const auto batch = static_cast<std::size_t>(std::max(context->config.scanner.batch_size, 1));
   auto fetches = plan(*store, symbols, *timeframe, *range, batch);

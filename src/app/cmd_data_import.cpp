@@ -1,5 +1,6 @@
 // crew data import FILE… [--symbol S] [--timeframe T]: validated CSV files into the bar store,
 // all files in one transaction, so a bad file imports nothing.
+#include "app/cli_checks.hpp"
 #include "app/cmd_data.hpp"
 #include "data/csv_io.hpp"
 
@@ -14,13 +15,18 @@ struct ImportOptions {
   std::string timeframe;
 };
 
-// BTC-USDT.csv → BTC/USDT, BRK-B.csv → BRK.B, OM-USDT-PERP.csv → OM/USDT.
+// BTC-USDT.csv → BTC/USDT, BRK-B.csv → BRK.B. OM-USDT-PERP.csv is a perpetual future, which
+// crew does not trade: its prices are not OM/USDT's (funding, basis), so it is refused unless
+// --symbol says which spot series to file it under.
 core::Result<core::Symbol> symbol_from_file(const std::filesystem::path& file) {
-  std::string stem = file.stem().string();
+  const std::string stem = file.stem().string();
   constexpr std::string_view k_perpetual = "-PERP";
-  if (stem.size() > k_perpetual.size() &&
-      stem.compare(stem.size() - k_perpetual.size(), k_perpetual.size(), k_perpetual) == 0) {
-    stem.resize(stem.size() - k_perpetual.size());
+  if (stem.size() > k_perpetual.size() && stem.ends_with(k_perpetual)) {
+    const auto spot = core::classify_symbol(stem.substr(0, stem.size() - k_perpetual.size()));
+    return core::Error{"the file name says a perpetual future (-PERP), not the spot pair " +
+                           (spot ? spot->str() : stem.substr(0, stem.size() - k_perpetual.size())) +
+                           " crew trades; give --symbol to import its prices as that pair anyway",
+                       file.string()};
   }
   auto symbol = core::classify_symbol(stem);
   if (!symbol) {
@@ -58,7 +64,7 @@ int run_import(const GlobalOptions& global, const ImportOptions& options) {
     }
     given = *symbol;
   }
-  std::vector<data::BarSeries> parsed;
+  std::vector<data::CsvFile> files;
   for (const auto& name : options.files) {
     const std::filesystem::path file(name);
     auto symbol = given ? core::Result<core::Symbol>(*given) : symbol_from_file(file);
@@ -69,16 +75,23 @@ int run_import(const GlobalOptions& global, const ImportOptions& options) {
     if (!timeframe) {
       return fail(k_exit_bad_input, describe_error(timeframe.error()));
     }
-    auto bars = data::read_bars_csv(file, *symbol, *timeframe);
-    if (!bars) {
+    auto read = data::read_csv_file(file, *symbol, *timeframe);
+    if (!read) {
       // "<file>:<line>: <what>", the form editors jump to.
-      return fail(k_exit_bad_input, bars.error().message());
+      return fail(k_exit_bad_input, read.error().message());
     }
-    parsed.push_back(std::move(bars).value());
+    files.push_back(std::move(read).value());
+  }
+  if (auto disjoint = data::check_disjoint(files); !disjoint) {
+    return fail(k_exit_bad_input, disjoint.error().message());
+  }
+  std::vector<data::BarSeries> parsed;
+  for (auto& file : files) {
+    parsed.push_back(std::move(file.bars));
   }
   auto store = open_bar_store(global);
   if (!store) {
-    return fail(k_exit_failure, describe_error(store.error()));
+    return fail(exit_code_for(store.error(), k_exit_failure), describe_error(store.error()));
   }
   if (auto stored = store->upsert_all(parsed); !stored) {
     return fail(k_exit_failure, describe_error(stored.error()));

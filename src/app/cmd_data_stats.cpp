@@ -1,6 +1,7 @@
 // crew data stats --symbols A,B --timeframe 1Hour [--start] [--end] [--json]: per symbol the bar
 // count, range, gaps, last ATR(14) and annualised volatility, then the correlation matrix of
 // returns. The arithmetic lives in scan/baseline_stats; this file reads the store and prints.
+#include "app/cli_checks.hpp"
 #include "app/cmd_data.hpp"
 #include "app/time_range.hpp"
 #include "scan/baseline_stats.hpp"
@@ -116,7 +117,7 @@ int run_stats(const GlobalOptions& global, const StatsOptions& options) {
   }
   auto store = open_bar_store(global);
   if (!store) {
-    return fail(k_exit_failure, describe_error(store.error()));
+    return fail(exit_code_for(store.error(), k_exit_failure), describe_error(store.error()));
   }
   std::vector<SymbolStats> rows;
   for (const auto& symbol : symbols) {

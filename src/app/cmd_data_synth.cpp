@@ -1,5 +1,6 @@
 // crew data synth [--symbols …] --timeframe T --start … --end … [--seed N]: deterministic
 // synthetic bars into the bar store (the demo's data when there is no network and no files).
+#include "app/cli_checks.hpp"
 #include "app/cmd_data.hpp"
 #include "app/time_range.hpp"
 #include "data/synthetic_market.hpp"
@@ -48,7 +49,7 @@ int run_synth(const GlobalOptions& global, const SynthOptions& options) {
   }
   auto store = open_bar_store(global);
   if (!store) {
-    return fail(k_exit_failure, describe_error(store.error()));
+    return fail(exit_code_for(store.error(), k_exit_failure), describe_error(store.error()));
   }
   if (auto stored = store->upsert_all(generated); !stored) {
     return fail(k_exit_failure, describe_error(stored.error()));
@@ -76,7 +77,8 @@ void add_data_synth_command(CLI::App& data, const GlobalOptions& global, Command
   cmd->add_option("--start", options->start, "First day (YYYY-MM-DD) or RFC 3339 instant")
       ->required();
   cmd->add_option("--end", options->end, "Last day (included) or RFC 3339 instant")->required();
-  cmd->add_option("--seed", options->seed, "Random seed; the same seed gives the same bars");
+  cmd->add_option("--seed", options->seed, "Random seed; the same seed gives the same bars")
+      ->check(whole_number());
   cmd->callback([options, &global, &slot] {
     slot.action = [options, &global] { return run_synth(global, *options); };
   });

@@ -1,5 +1,6 @@
 // crew trades [--market M] [--json|--csv] and crew orders [--json|--csv]: the trade history and
 // the orders of the state store, as a table, JSON or CSV.
+#include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "state/record_json.hpp"
@@ -20,7 +21,7 @@ struct RecordOptions {
 };
 
 core::Result<state::StateStore> open_store(const GlobalOptions& global) {
-  auto context = load_context(global);
+  auto context = load_context(global, ContextOptions{.read_only = true});
   if (!context) {
     return context.error();
   }
@@ -38,7 +39,7 @@ int run_trades(const GlobalOptions& global, const RecordOptions& options) {
   }
   auto store = open_store(global);
   if (!store) {
-    return fail(k_exit_failure, store.error().message());
+    return fail(exit_code_for(store.error(), k_exit_failure), store.error().message());
   }
   auto trades = store->trades(query);
   if (!trades) {
@@ -79,7 +80,7 @@ int run_trades(const GlobalOptions& global, const RecordOptions& options) {
 int run_orders(const GlobalOptions& global, const RecordOptions& options) {
   auto store = open_store(global);
   if (!store) {
-    return fail(k_exit_failure, store.error().message());
+    return fail(exit_code_for(store.error(), k_exit_failure), store.error().message());
   }
   auto orders = store->orders();
   if (!orders) {
@@ -92,7 +93,7 @@ int run_orders(const GlobalOptions& global, const RecordOptions& options) {
   }
   for (const auto& r : *orders) {
     const auto& o = r.order;
-    const std::string status = r.sent ? std::string(core::to_string(o.status)) : "intent";
+    const std::string status = r.status_text();
     const std::string avg = o.filled_avg_price ? o.filled_avg_price->to_string() : "";
     if (options.csv) {
       std::cout << fmt::format(

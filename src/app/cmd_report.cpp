@@ -3,6 +3,7 @@
 // profit factor, drawdown, best and worst trades, API use and uptime. The period ends now (the
 // last heartbeat when the last session was simulated, as `crew status` does) unless --to says
 // otherwise; --from/--to take a date (whole days) or an RFC 3339 instant.
+#include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "app/time_range.hpp"
@@ -69,13 +70,13 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
   if (auto kind = report::parse_period(options.period); !kind) {
     return fail(k_exit_bad_input, kind.error().message());
   }
-  auto context = load_context(global);
+  auto context = load_context(global, ContextOptions{.read_only = true});
   if (!context) {
     return fail(k_exit_bad_input, context.error().message());
   }
   auto store = open_state_read_only(*context);
   if (!store) {
-    return fail(k_exit_failure, store.error().message());
+    return fail(exit_code_for(store.error(), k_exit_failure), store.error().message());
   }
   auto now = report_now(*store);
   if (!now) {

@@ -1,5 +1,6 @@
 // crew scan --market CRYPTO|US_EQUITY|auto [--symbols A,B,…] [--top N] [--at TIME] [--json]:
 // the best opportunities now (or as of --at) from the stored bars; ranking lives in scan/.
+#include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "app/scan_inputs.hpp"
@@ -156,7 +157,7 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
 
   auto store = data::BarStore::open(context->paths.bar_store);
   if (!store) {
-    return fail(k_exit_failure, store.error().message());
+    return fail(exit_code_for(store.error(), k_exit_failure), store.error().message());
   }
   const auto timeframe = profile.signal_timeframe;
   const auto from = *at - read_span(market, timeframe, scanner.bars_wanted());
@@ -218,7 +219,7 @@ void add_scan_command(CLI::App& app, const GlobalOptions& global, CommandSlot& s
   cmd->add_option("--symbols", options->symbols, "Comma-separated symbols replacing the universe")
       ->delimiter(',');
   cmd->add_option("--top", options->top, "How many opportunities to print (default [scanner] top)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(1, 1000)); // as [scanner] top
   cmd->add_option("--at", options->at,
                   "Scan as of this instant (RFC 3339), using only bars before it")
       ->type_name("TIME");

@@ -1,6 +1,7 @@
 // crew status [--json]: what the loop has done over the last 24 hours (design.md section 8):
 // trades per market, API calls against the quota, uptime, open positions, equity, the halt flag.
 // "Now" is the real time, or the last heartbeat when the last session was simulated.
+#include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "calendar/market_calendar.hpp"
@@ -89,13 +90,13 @@ core::Result<nlohmann::json> collect_status(const AppContext& context, state::St
 }
 
 int run_status(const GlobalOptions& global, const StatusOptions& options) {
-  auto context = load_context(global);
+  auto context = load_context(global, ContextOptions{.read_only = true});
   if (!context) {
     return fail(k_exit_bad_input, context.error().message());
   }
   auto store = open_state_read_only(*context);
   if (!store) {
-    return fail(k_exit_failure, store.error().message());
+    return fail(exit_code_for(store.error(), k_exit_failure), store.error().message());
   }
   auto status = collect_status(*context, *store);
   if (!status) {

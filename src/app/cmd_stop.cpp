@@ -1,6 +1,7 @@
 // crew stop [--flatten] and crew resume: the emergency stop flag in the state store. The running
 // loop notices it within one tick: it cancels open orders, closes every position when --flatten
 // was given, and trades no more until `crew resume` clears the flag.
+#include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "engine/clock.hpp"
@@ -23,7 +24,7 @@ int run_stop(const GlobalOptions& global, const StopOptions& options, bool resum
   }
   auto store = state::StateStore::open(context->paths.state_db);
   if (!store) {
-    return fail(k_exit_failure, store.error().message());
+    return fail(exit_code_for(store.error(), k_exit_failure), store.error().message());
   }
   const auto at = state::flag_time(*store, engine::RealClock{}.now());
   const auto status =

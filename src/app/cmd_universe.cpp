@@ -1,5 +1,6 @@
 // crew universe --market CRYPTO|US_EQUITY [--at TIME] [--json]: the symbols the scanner looks at
 // and, for the rest, why they are left out (rules in scan/universe).
+#include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
 #include "app/market_universe.hpp"
@@ -36,7 +37,7 @@ int run_universe(const GlobalOptions& global, const UniverseOptions& options) {
   }
   auto built = market_universe(*context, *market, *at);
   if (!built) {
-    return fail(k_exit_failure, built.error().message());
+    return fail(exit_code_for(built.error(), k_exit_failure), built.error().message());
   }
   const auto& universe = *built;
 

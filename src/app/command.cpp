@@ -1,11 +1,13 @@
 #include "app/command.hpp"
 
+#include "core/text.hpp"
+
 #include <iostream>
 
 namespace crew::app {
 
 int fail(int code, const std::string& message) {
-  std::cerr << "crew: " << message << '\n';
+  std::cerr << "crew: " << core::printable(message, k_max_error_chars) << '\n';
   return code;
 }
 

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace crew::app {
@@ -14,9 +15,11 @@ inline constexpr int k_exit_failure = 1;
 inline constexpr int k_exit_bad_input = 2;
 
 // Options every subcommand takes.
+// Given but empty (`--home ''`) is refused, never taken as not given.
 struct GlobalOptions {
-  std::string home;        // --home, else $CREW_HOME, else ~/.local/share/tradingcrew
-  std::string config_path; // --config, else $CREW_CONFIG, else ./crew.toml, else defaults
+  std::optional<std::string> home; // --home, else $CREW_HOME, else ~/.local/share/tradingcrew
+  std::optional<std::string>
+      config_path; // --config, else $CREW_CONFIG, else ./crew.toml, else defaults
   std::string log_level = "info";
 };
 
@@ -28,7 +31,12 @@ struct CommandSlot {
   CommandAction action;
 };
 
-// Prints "crew: <message>" on stderr (one line) and returns `code`.
+// The longest error line fail() prints: the outside text an error quotes is capped shorter
+// (core::k_echo_chars) where it is quoted; this bounds whatever else a message may carry.
+inline constexpr std::size_t k_max_error_chars = 1000;
+
+// Prints "crew: <message>" on stderr as one line, control characters and bytes that are not UTF-8
+// escaped and at most k_max_error_chars characters long (core::printable), and returns `code`.
 int fail(int code, const std::string& message);
 
 } // namespace crew::app

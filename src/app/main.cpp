@@ -1,4 +1,5 @@
 // crew: the tradingcrew command line. Parses the subcommand, runs it, returns its exit code.
+#include "app/cli_checks.hpp"
 #include "app/command.hpp"
 #include "app/commands.hpp"
 
@@ -58,7 +59,8 @@ int main(int argc, char** argv) {
     return fail(k_exit_bad_input, "no subcommand given (see crew --help)");
   }
   try {
-    return slot.action();
+    // A command whose output could not be written (`> /dev/full`) has failed.
+    return finish_output(slot.action());
   } catch (const std::exception& e) {
     return fail(k_exit_failure, e.what());
   }

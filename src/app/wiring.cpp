@@ -1,5 +1,6 @@
 #include "app/wiring.hpp"
 
+#include "alpaca/endpoint.hpp"
 #include "data/bar_store.hpp"
 #include "data/synthetic_market.hpp"
 #include "engine/sim_market_data.hpp"
@@ -185,27 +186,37 @@ std::string_view to_string(TradingMode mode) {
   return "sim";
 }
 
+core::Status check_request(const AppContext& context, const SessionRequest& request) {
+  const auto mode = request.mode;
+  if (mode == TradingMode::sim) {
+    return {};
+  }
+  if (mode == TradingMode::live && !context.config.alpaca.live_confirmed) {
+    return core::Error{"--live needs [alpaca] live_trading_confirmed = true in the configuration",
+                       "--live"};
+  }
+  if (!context.keys.present()) {
+    return core::Error{"needs APCA_API_KEY_ID and APCA_API_SECRET_KEY",
+                       "--" + std::string(to_string(mode))};
+  }
+  // --paper must not reach the live endpoint and --live must not think a paper account is real.
+  if (mode == TradingMode::dry_run) {
+    return {};
+  }
+  const auto account = mode == TradingMode::live ? alpaca::Account::live : alpaca::Account::paper;
+  return alpaca::check_trading_endpoint(account, context.config.alpaca.trading_url,
+                                        context.trading_url_source);
+}
+
 core::Result<Wiring> wire(const AppContext& context, const SessionRequest& request,
                           state::StateStore& store) {
-  const auto mode = request.mode;
-  switch (mode) {
-  case TradingMode::sim:
-    return wire_sim(context, request.start, request.end, request.pace, store);
-  case TradingMode::live:
-    if (!context.config.alpaca.live_confirmed) {
-      return core::Error{"--live needs [alpaca] live_trading_confirmed = true in the configuration",
-                         "--live"};
-    }
-    [[fallthrough]];
-  case TradingMode::paper:
-  case TradingMode::dry_run:
-    if (!context.keys.present()) {
-      return core::Error{"needs APCA_API_KEY_ID and APCA_API_SECRET_KEY",
-                         "--" + std::string(to_string(mode))};
-    }
-    return wire_alpaca(context, request, store);
+  if (auto checked = check_request(context, request); !checked) {
+    return checked.error();
   }
-  return core::Error{"unknown mode", "wiring"};
+  if (request.mode == TradingMode::sim) {
+    return wire_sim(context, request.start, request.end, request.pace, store);
+  }
+  return wire_alpaca(context, request, store);
 }
 
 } // namespace crew::app

@@ -38,9 +38,16 @@ struct SessionRequest {
   bool venue_clock = false; // --dry-run/--paper/--live: time from the broker's clock, not ours
 };
 
+// Whether the request is one to carry out at all, before anything is opened or sent: --live
+// without [alpaca] live_trading_confirmed, an Alpaca mode without keys, a trading URL the mode
+// refuses (the paper/live guard). Its errors are bad input; wire()'s own are failures (the
+// network, the stores), which for the Alpaca modes may pass (retry_start_up).
+core::Status check_request(const AppContext& context, const SessionRequest& request);
+
+// check_request(), then the mode's clock, broker and data.
 core::Result<Wiring> wire(const AppContext& context, const SessionRequest& request,
                           state::StateStore& store);
-// The Alpaca modes (wiring_alpaca.cpp).
+// The Alpaca modes (wiring_alpaca.cpp), the request already checked.
 core::Result<Wiring> wire_alpaca(const AppContext& context, const SessionRequest& request,
                                  state::StateStore& store);
 

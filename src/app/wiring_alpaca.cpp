@@ -16,21 +16,6 @@ namespace crew::app {
 namespace {
 
 constexpr const char* k_dry_run_state_key = "dry_run.broker";
-constexpr std::string_view k_live_host = "://api.alpaca.markets";
-constexpr std::string_view k_paper_host = "://paper-api.alpaca.markets";
-
-// --paper must not reach the live endpoint and --live must not think a paper account is real.
-core::Status check_endpoint(TradingMode mode, const std::string& trading_url) {
-  const bool live_url = trading_url.find(k_live_host) != std::string::npos;
-  const bool paper_url = trading_url.find(k_paper_host) != std::string::npos;
-  if (mode == TradingMode::paper && live_url) {
-    return core::Error{"--paper refuses the live endpoint " + trading_url, "[alpaca] trading_url"};
-  }
-  if (mode == TradingMode::live && paper_url) {
-    return core::Error{"--live refuses the paper endpoint " + trading_url, "[alpaca] trading_url"};
-  }
-  return {};
-}
 
 core::Result<std::unique_ptr<engine::Clock>> make_clock(AlpacaSession& session, bool venue_clock) {
   if (!venue_clock) {
@@ -55,9 +40,6 @@ core::Result<std::unique_ptr<engine::Clock>> make_clock(AlpacaSession& session, 
 
 core::Result<Wiring> wire_alpaca(const AppContext& context, const SessionRequest& request,
                                  state::StateStore& store) {
-  if (auto endpoint = check_endpoint(request.mode, context.config.alpaca.trading_url); !endpoint) {
-    return endpoint.error();
-  }
   auto session = std::make_shared<AlpacaSession>(context);
   Wiring wiring;
   wiring.keep_alive = session;

@@ -1,5 +1,7 @@
 #include "config/config.hpp"
 
+#include "core/http_url.hpp"
+
 namespace crew::config {
 
 const AssetProfile& Config::profile(core::AssetClass asset_class) const {
@@ -29,24 +31,7 @@ Config default_config() {
 }
 
 bool is_http_url(std::string_view text) {
-  std::string_view rest;
-  if (text.substr(0, 8) == "https://") {
-    rest = text.substr(8);
-  } else if (text.substr(0, 7) == "http://") {
-    rest = text.substr(7);
-  } else {
-    return false;
-  }
-  const auto host = rest.substr(0, rest.find_first_of("/?#"));
-  if (host.empty() || host.front() == ':') {
-    return false;
-  }
-  for (const char c : text) {
-    if (c <= ' ' || c == '\x7f') {
-      return false;
-    }
-  }
-  return true;
+  return core::parse_http_url(text).ok();
 }
 
 } // namespace crew::config

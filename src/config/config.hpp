@@ -9,6 +9,7 @@
 #include "core/timeframe.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -104,6 +105,12 @@ struct AlpacaConfig {
   int requests_per_minute = 200;
   int timeout_ms = 10'000;
   int max_retries = 4;
+  // An order whose POST got no usable answer and that the broker does not know yet is looked up
+  // every tick; it is settled as never placed only after this long with the broker not knowing it.
+  int unanswered_order_grace_seconds = 600;
+  // A failed step of `crew autonomous`'s start-up (the venue's clock, the assets) is tried again,
+  // with growing pauses, for at most this long before the start-up fails.
+  int startup_retry_seconds = 120;
   bool live_confirmed = false; // [alpaca] live_trading_confirmed = true, required by --live
 
   bool operator==(const AlpacaConfig&) const = default;
@@ -148,6 +155,20 @@ struct AlertsConfig {
   bool operator==(const AlertsConfig&) const = default;
 };
 
+// [dashboard]: the names the dashboard answers to besides its listening address (and, on
+// loopback, localhost, 127.0.0.1 and [::1]): a request whose Host names anything else is refused,
+// so that a page whose name resolves to this machine (DNS rebinding) cannot use it. Its token is
+// a secret and never here (<home>/dashboard.token, CREW_DASHBOARD_TOKEN or --token-file).
+struct DashboardConfig {
+  std::string allowed_hosts; // comma-separated HOST or HOST:PORT, e.g. "crew.lan, crew.lan:8443"
+
+  bool operator==(const DashboardConfig&) const = default;
+};
+
+// The entries of an allowed_hosts list, trimmed and in lower case; an error names a malformed
+// entry (not a DNS name, IPv4 address or [IPv6] address with an optional :PORT).
+core::Result<std::vector<std::string>> parse_host_list(std::string_view text);
+
 struct Config {
   AssetProfile us_equity;
   AssetProfile crypto;
@@ -160,6 +181,7 @@ struct Config {
   PathsConfig paths;
   BacktestConfig backtest;
   AlertsConfig alerts;
+  DashboardConfig dashboard;
 
   const AssetProfile& profile(core::AssetClass asset_class) const;
   // Where the configuration came from ("built-in defaults" or a file path), for messages.
@@ -172,10 +194,17 @@ struct Config {
 // The defaults of design.md (US_EQUITY and CRYPTO profiles differ).
 Config default_config();
 
+// A check of parsed settings that only a module above this one can make (the strategies know
+// their [strategy.params.<name>] keys): an Error whose `where` is the dotted key it refuses, such
+// as "strategy.params.rsi.period".
+using SettingsCheck = std::function<core::Status(const Config&)>;
+
 // Parses TOML text; unknown keys, wrong types and out-of-range values are errors naming the key
-// and the line (`where` = "<origin>:<line>").
-core::Result<Config> parse_config(std::string_view toml_text, const std::string& origin);
-core::Result<Config> load_config_file(const std::filesystem::path& path);
+// and the line (`where` = "<origin>:<line>"), and so are the refusals of `check` when given.
+core::Result<Config> parse_config(std::string_view toml_text, const std::string& origin,
+                                  const SettingsCheck& check = {});
+core::Result<Config> load_config_file(const std::filesystem::path& path,
+                                      const SettingsCheck& check = {});
 
 // Every file the program writes, under one home directory.
 struct Paths {
@@ -199,7 +228,8 @@ std::string to_toml(const Config& config);
 // The same settings as a JSON object (sections as nested objects).
 std::string to_json(const Config& config);
 
-// True for an absolute http:// or https:// URL with a host (Alpaca endpoints and their overrides).
+// True for an absolute http:// or https:// URL that core::parse_http_url accepts (the alert
+// webhook; the Alpaca URLs are held to core::base_url_problem, which refuses userinfo too).
 bool is_http_url(std::string_view text);
 
 } // namespace crew::config

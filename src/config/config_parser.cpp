@@ -295,9 +295,33 @@ private:
   toml::source_index m_error_line = 0;
 };
 
+// The node of a [strategy.params.<name>] key named by its canonical strategy name
+// ("strategy.params.rsi.period"), whichever name or alias the file filed it under.
+const toml::node* strategy_param_node(const toml::table& root, std::string_view key) {
+  constexpr std::string_view k_prefix = "strategy.params.";
+  if (!key.starts_with(k_prefix)) {
+    return nullptr;
+  }
+  const auto rest = key.substr(k_prefix.size());
+  const auto dot = rest.find('.');
+  const auto* sections = root.at_path("strategy.params").as_table();
+  if (dot == std::string_view::npos || sections == nullptr) {
+    return nullptr;
+  }
+  for (const auto& [name, section] : *sections) {
+    if (schema::canonical_strategy_name(name.str()) == rest.substr(0, dot) && section.is_table()) {
+      if (const auto* node = section.as_table()->get(rest.substr(dot + 1)); node != nullptr) {
+        return node;
+      }
+    }
+  }
+  return nullptr;
+}
+
 } // namespace
 
-core::Result<Config> parse_config(std::string_view toml_text, const std::string& origin) {
+core::Result<Config> parse_config(std::string_view toml_text, const std::string& origin,
+                                  const SettingsCheck& check) {
   toml::table root;
   try {
     root = toml::parse(toml_text, origin);
@@ -315,6 +339,9 @@ core::Result<Config> parse_config(std::string_view toml_text, const std::string&
   // Where a key stands ("<origin>:<line>"), or the origin when the key is left to its default.
   const auto place = [&](std::string_view key) {
     const auto* node = root.at_path(key).node();
+    if (node == nullptr) {
+      node = strategy_param_node(root, key);
+    }
     return node == nullptr ? origin : origin + ":" + std::to_string(node->source().begin.line);
   };
   // E-mail needs both ends; say so now rather than at the first alert.
@@ -331,11 +358,19 @@ core::Result<Config> parse_config(std::string_view toml_text, const std::string&
                        place(root.at_path("alerts.stall_seconds") ? "alerts.stall_seconds"
                                                                   : "scheduler.tick_seconds")};
   }
+  if (check) {
+    if (auto checked = check(config); !checked) {
+      const auto& error = checked.error();
+      return core::Error{error.where.empty() ? error.what : error.where + ": " + error.what,
+                         place(error.where)};
+    }
+  }
   config.source = origin;
   return config;
 }
 
-core::Result<Config> load_config_file(const std::filesystem::path& path) {
+core::Result<Config> load_config_file(const std::filesystem::path& path,
+                                      const SettingsCheck& check) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     return core::Error{std::filesystem::exists(path, ec) ? "configuration path is not a file"
@@ -348,7 +383,7 @@ core::Result<Config> load_config_file(const std::filesystem::path& path) {
   if (!in) {
     return core::Error{"cannot read the configuration file", path.string()};
   }
-  return parse_config(text.str(), path.string());
+  return parse_config(text.str(), path.string(), check);
 }
 
 } // namespace crew::config

@@ -1,7 +1,11 @@
 #include "config/config_schema.hpp"
 
+#include "core/http_url.hpp"
+
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <charconv>
 
 namespace crew::config::schema {
 namespace {
@@ -103,8 +107,15 @@ const char* check_optional_user(std::string_view text) {
   return nullptr;
 }
 
+const char* check_host_list(std::string_view text) {
+  return parse_host_list(text).ok()
+             ? nullptr
+             : "must be empty or comma-separated HOST or HOST:PORT names (e.g. \"crew.lan, "
+               "crew.lan:8443\")";
+}
+
 const char* check_url(std::string_view text) {
-  return is_http_url(text) ? nullptr : "must be an http:// or https:// URL";
+  return core::base_url_problem(text);
 }
 
 const char* check_hold_or_close(std::string_view text) {
@@ -160,3 +171,57 @@ std::string_view canonical_strategy_name(std::string_view name) {
 }
 
 } // namespace crew::config::schema
+
+namespace crew::config {
+
+core::Result<std::vector<std::string>> parse_host_list(std::string_view text) {
+  std::vector<std::string> hosts;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto comma = std::min(text.find(',', start), text.size());
+    const auto entry = schema::trim_spaces(text.substr(start, comma - start));
+    start = comma + 1;
+    // HOST, [IPv6] or either with :PORT; a host is letters, digits, '-' and '.'.
+    std::string_view host = entry;
+    std::string_view port;
+    if (host.starts_with('[')) {
+      const auto close = host.find(']');
+      port = close == std::string_view::npos ? "x" : host.substr(close + 1);
+      host = host.substr(0, close == std::string_view::npos ? host.size() : close + 1);
+      if (!port.empty() && port.front() != ':') {
+        port = "x";
+      }
+    } else if (const auto colon = host.rfind(':'); colon != std::string_view::npos) {
+      port = host.substr(colon);
+      host = host.substr(0, colon);
+    }
+    bool valid = !host.empty() && host.front() != '.' && host.front() != '-';
+    const bool bracketed = host.starts_with('[');
+    for (const char c : bracketed ? host.substr(1, host.size() - 2) : host) {
+      const bool name = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '.';
+      valid = valid && (bracketed ? (name || c == ':') : name);
+    }
+    if (bracketed && host.size() < 3) {
+      valid = false;
+    }
+    if (!port.empty()) {
+      const auto digits = port.substr(1);
+      int number = 0;
+      const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+      valid = valid && !digits.empty() && ec == std::errc{} &&
+              end == digits.data() + digits.size() && number >= 1 && number <= 65535;
+    }
+    if (!valid) {
+      return core::Error{"'" + std::string(entry) + "' is not HOST or HOST:PORT",
+                         "[dashboard] allowed_hosts"};
+    }
+    std::string lower(entry);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    hosts.push_back(std::move(lower));
+  }
+  return hosts;
+}
+
+} // namespace crew::config

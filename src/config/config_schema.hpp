@@ -34,6 +34,7 @@ const char* check_optional_smtp_url(std::string_view text);
 const char* check_optional_address(std::string_view text);
 const char* check_optional_addresses(std::string_view text);
 const char* check_optional_user(std::string_view text);
+const char* check_host_list(std::string_view text);
 
 // Strategy names accepted in [strategy.params.<name>], with their aliases (design.md section 5).
 // Returns the short name ("3ma", "rsi", "macd", "bb"), or an empty view for an unknown name.
@@ -114,6 +115,9 @@ void visit_config(Visitor& v, C& c) {
   v.integer("requests_per_minute", c.alpaca.requests_per_minute, between(1, 100'000));
   v.integer("timeout_ms", c.alpaca.timeout_ms, between(100, 600'000));
   v.integer("max_retries", c.alpaca.max_retries, between(0, 100));
+  v.integer("unanswered_order_grace_seconds", c.alpaca.unanswered_order_grace_seconds,
+            between(60, 7 * 86'400));
+  v.integer("startup_retry_seconds", c.alpaca.startup_retry_seconds, between(0, 3600));
   v.boolean("live_trading_confirmed", c.alpaca.live_confirmed);
 
   v.section("paths");
@@ -141,6 +145,9 @@ void visit_config(Visitor& v, C& c) {
   v.number("drawdown", c.alerts.drawdown, above(0, 1));
   v.integer("stall_seconds", c.alerts.stall_seconds, between(10, 86'400));
   v.integer("resolve_after_seconds", c.alerts.resolve_after_seconds, between(0, 86'400));
+
+  v.section("dashboard");
+  v.text("allowed_hosts", c.dashboard.allowed_hosts, check_host_list);
 }
 
 } // namespace crew::config::schema

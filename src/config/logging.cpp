@@ -11,6 +11,7 @@
 #include <array>
 #include <chrono>
 #include <memory>
+#include <vector>
 
 namespace crew::config {
 namespace {
@@ -87,18 +88,21 @@ core::Status setup_logging(const std::filesystem::path& log_dir, std::string_vie
                        "--log-level"};
   }
   const auto file_level = level_of(level);
-  auto file_sink = std::make_shared<UtcDailyFileSink>(log_dir, keep_days);
-  try {
-    file_sink->open_for(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-  } catch (const spdlog::spdlog_ex& e) {
-    return core::Error{std::string("cannot open the log file: ") + e.what(), log_dir.string()};
-  }
-  file_sink->set_level(file_level);
   auto console_sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
   console_sink->set_level(console ? file_level : std::max(file_level, spdlog::level::warn));
+  std::vector<spdlog::sink_ptr> sinks{console_sink};
+  if (!log_dir.empty()) {
+    auto file_sink = std::make_shared<UtcDailyFileSink>(log_dir, keep_days);
+    try {
+      file_sink->open_for(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+    } catch (const spdlog::spdlog_ex& e) {
+      return core::Error{std::string("cannot open the log file: ") + e.what(), log_dir.string()};
+    }
+    file_sink->set_level(file_level);
+    sinks.push_back(std::move(file_sink));
+  }
 
-  auto logger =
-      std::make_shared<spdlog::logger>("crew", spdlog::sinks_init_list{console_sink, file_sink});
+  auto logger = std::make_shared<spdlog::logger>("crew", sinks.begin(), sinks.end());
   logger->set_formatter(std::make_unique<RedactingFormatter>(redactor));
   logger->set_level(file_level);
   logger->flush_on(spdlog::level::warn);

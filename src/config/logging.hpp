@@ -17,7 +17,8 @@ bool is_log_level(std::string_view level);
 // (stderr) gets the same when `console` is true, else only warnings and errors, which suits
 // commands whose results go to stdout. Flushes on warnings and every few seconds.
 // Daily files older than `keep_days` days are deleted as days begin (0 keeps them all).
-// Fails when the level is unknown or the log file cannot be opened.
+// An empty `log_dir` logs to stderr only. Fails when the level is unknown or the log file cannot
+// be opened.
 core::Status setup_logging(const std::filesystem::path& log_dir, std::string_view level,
                            bool console, const SecretRedactor& redactor = {}, int keep_days = 0);
 

@@ -1,5 +1,7 @@
 #include "config/secret_redactor.hpp"
 
+#include "core/http_url.hpp"
+
 #include <algorithm>
 
 namespace crew::config {
@@ -24,6 +26,26 @@ std::string SecretRedactor::scrub(std::string_view text) const {
     }
   }
   return result;
+}
+
+std::string redact_url(std::string_view url) {
+  if (url.empty()) {
+    return {};
+  }
+  const auto parsed = core::parse_http_url(url);
+  if (!parsed) {
+    return "REDACTED";
+  }
+  std::string text = parsed->scheme + "://" + (parsed->has_userinfo ? "REDACTED@" : "");
+  text += parsed->ipv6_literal ? "[" + parsed->host + "]" : parsed->host;
+  const bool default_port = parsed->port == (parsed->scheme == "https" ? 443 : 80);
+  if (!default_port) {
+    text += ":" + std::to_string(parsed->port);
+  }
+  if (!parsed->path.empty() && parsed->path != "/") {
+    text += "/REDACTED";
+  }
+  return text;
 }
 
 } // namespace crew::config

@@ -24,4 +24,10 @@ private:
   std::vector<std::string> m_secrets; // longest first, so a secret containing another goes whole
 };
 
+// A URL whose path or user name is its secret (a Slack or Discord webhook) shown without them:
+// the scheme, host and port stay, a user name or password becomes "REDACTED@" and a path other
+// than "/" becomes "/REDACTED" (so the result is still a URL the configuration accepts). Text that
+// is not an http(s) URL comes back as "REDACTED".
+std::string redact_url(std::string_view url);
+
 } // namespace crew::config

@@ -1,5 +1,7 @@
 #include "core/asset_class.hpp"
 
+#include "core/text.hpp"
+
 #include <string>
 
 namespace crew::core {
@@ -29,7 +31,7 @@ Result<AssetClass> parse_asset_class(std::string_view text) {
     }
   }
   return Error{
-      "unknown asset class '" + std::string(text) + "' (expected US_EQUITY, CRYPTO or FOREX)", ""};
+      "unknown asset class '" + printable(text) + "' (expected US_EQUITY, CRYPTO or FOREX)", ""};
 }
 
 } // namespace crew::core

@@ -1,5 +1,7 @@
 #include "core/decimal.hpp"
 
+#include "core/text.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -83,7 +85,7 @@ Decimal Decimal::floor_to(Decimal increment) const {
 
 Result<Decimal> parse_decimal(std::string_view text) {
   const auto bad = [&](const char* why) {
-    return Error{"invalid decimal '" + std::string(text) + "': " + why, ""};
+    return Error{"invalid decimal '" + printable(text) + "': " + why, ""};
   };
   std::size_t pos = 0;
   bool negative = false;

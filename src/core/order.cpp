@@ -1,5 +1,7 @@
 #include "core/order.hpp"
 
+#include "core/text.hpp"
+
 #include <string>
 
 namespace crew::core {
@@ -15,7 +17,7 @@ Result<Enum> parse_exact(std::string_view text, const std::array<Enum, N>& all,
       return value;
     }
   }
-  return Error{"unknown " + std::string(kind) + " '" + std::string(text) + "'", ""};
+  return Error{"unknown " + std::string(kind) + " '" + printable(text) + "'", ""};
 }
 
 } // namespace

@@ -11,6 +11,9 @@ namespace crew::core {
 struct Error {
   std::string what;
   std::string where;
+  // The input is at fault (a file that is not what it must be, a value out of its domain), not
+  // the machine or the network: the command line exits 2 for it, not 1.
+  bool bad_input = false;
 
   // "where: what", or just "what" when there is no place to name.
   std::string message() const { return where.empty() ? what : where + ": " + what; }

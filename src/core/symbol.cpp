@@ -7,6 +7,8 @@
 // as a pair. A "USD" substring alone never makes a symbol crypto: EUR/USD is forex.
 #include "core/symbol.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -47,7 +49,7 @@ bool is_pair_code(std::string_view code) {
 }
 
 Error invalid(std::string_view input, const std::string& why) {
-  return Error{"invalid symbol '" + std::string(input) + "': " + why, ""};
+  return Error{"invalid symbol '" + printable(input) + "': " + why, ""};
 }
 
 Result<Symbol> classify_pair(std::string_view input, std::string_view base,

@@ -1,6 +1,9 @@
 #include "core/time.hpp"
 
+#include "core/text.hpp"
+
 #include <cstdio>
+#include <limits>
 
 namespace crew::core {
 namespace {
@@ -28,7 +31,7 @@ bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int&
 }
 
 Error bad(std::string_view text, const char* why) {
-  return Error{std::string("invalid timestamp '") + std::string(text) + "': " + why, ""};
+  return Error{"invalid timestamp '" + printable(text) + "': " + why, ""};
 }
 
 Result<sys_days> parse_ymd(std::string_view text, std::string_view whole) {
@@ -54,7 +57,7 @@ Result<sys_days> parse_ymd(std::string_view text, std::string_view whole) {
 
 Result<sys_days> parse_day(std::string_view text) {
   if (text.size() != 10) {
-    return Error{"invalid date '" + std::string(text) + "': expected YYYY-MM-DD", ""};
+    return Error{"invalid date '" + printable(text) + "': expected YYYY-MM-DD", ""};
   }
   auto day = parse_ymd(text, text);
   if (!day) {
@@ -63,7 +66,7 @@ Result<sys_days> parse_day(std::string_view text) {
                             : what.find("year out of range") != std::string::npos
                                 ? "year out of range (1678 to 2261)"
                                 : "expected YYYY-MM-DD";
-    return Error{"invalid date '" + std::string(text) + "': " + why, ""};
+    return Error{"invalid date '" + printable(text) + "': " + why, ""};
   }
   return day;
 }
@@ -136,6 +139,60 @@ Result<UtcTime> parse_rfc3339(std::string_view text) {
   const std::int64_t seconds = std::int64_t{day->time_since_epoch().count()} * 86'400 + hh * 3600 +
                                mm * 60 + std::min(ss, 59) - offset_s;
   return UtcTime::from_ns(seconds * 1'000'000'000 + fraction_ns);
+}
+
+Result<UtcTime> add_duration(UtcTime t, Duration d) {
+  std::int64_t sum = 0;
+  if (!__builtin_add_overflow(t.ns(), d.count(), &sum) && t >= k_earliest_time &&
+      t <= k_latest_time && sum >= k_earliest_time.ns() && sum <= k_latest_time.ns()) {
+    return UtcTime::from_ns(sum);
+  }
+  if (d.count() < 0) {
+    return Error{"begins before " + format_rfc3339(k_earliest_time, 0) +
+                     ", the earliest time the program handles",
+                 ""};
+  }
+  return Error{"ends after " + format_rfc3339(k_latest_time, 0) +
+                   ", the latest time the program handles",
+               ""};
+}
+
+Result<Duration> parse_duration(std::string_view text) {
+  const auto not_a_duration = [&] {
+    return Error{"'" + printable(text) + "' is not a duration such as 3600, 90m, 24h or 7d", ""};
+  };
+  std::size_t digits = 0;
+  while (digits < text.size() && is_digit(text[digits])) {
+    ++digits;
+  }
+  const auto unit = text.substr(digits);
+  std::int64_t per_unit = 0;
+  if (unit.empty() || unit == "s") {
+    per_unit = 1;
+  } else if (unit == "m") {
+    per_unit = 60;
+  } else if (unit == "h") {
+    per_unit = 3600;
+  } else if (unit == "d") {
+    per_unit = 86'400;
+  }
+  if (digits == 0 || per_unit == 0) {
+    return not_a_duration();
+  }
+  constexpr std::int64_t k_max_seconds = std::numeric_limits<std::int64_t>::max() / 1'000'000'000;
+  std::int64_t count = 0;
+  for (std::size_t i = 0; i < digits; ++i) {
+    count = count * 10 + (text[i] - '0');
+    if (count > k_max_seconds / per_unit) {
+      return Error{"'" + printable(text) + "' is too long: at most " +
+                       std::to_string(k_max_seconds / 86'400) + " days",
+                   ""};
+    }
+  }
+  if (count == 0) {
+    return Error{"'" + printable(text) + "': the duration must be positive", ""};
+  }
+  return Duration{std::chrono::seconds{count * per_unit}};
 }
 
 std::string format_date(sys_days day) {

@@ -52,6 +52,24 @@ private:
 inline constexpr int k_min_year = 1678;
 inline constexpr int k_max_year = 2261;
 
+// The span of instants the program computes with: k_min_year-01-01 to the end of k_max_year. A
+// time computed from what a user gave (a start plus a duration) outside it is refused, never
+// wrapped around.
+inline constexpr UtcTime k_earliest_time =
+    UtcTime::from_sys(std::chrono::sys_days{std::chrono::year{k_min_year} / 1 / 1});
+inline constexpr UtcTime k_latest_time =
+    UtcTime::from_sys(std::chrono::sys_days{std::chrono::year{k_max_year + 1} / 1 / 1}) -
+    Duration{1};
+
+// `t + d`, or an Error (naming no place) when it would fall outside k_earliest_time to
+// k_latest_time, where the int64 nanoseconds of UtcTime would also overflow.
+Result<UtcTime> add_duration(UtcTime t, Duration d);
+
+// Parses a positive duration: whole seconds (`3600` or `3600s`), minutes (`90m`), hours (`24h`)
+// or days (`7d`). Errors quote the text and name no place; longer than int64 nanoseconds hold
+// (about 292 years) is an error, not an overflow.
+Result<Duration> parse_duration(std::string_view text);
+
 // Parses RFC 3339: `2024-01-03T09:30:00Z`, fractions up to nanoseconds, offsets such as `-04:00`.
 // A lowercase `t`/`z` and a space instead of `T` are accepted, as RFC 3339 allows.
 Result<UtcTime> parse_rfc3339(std::string_view text);

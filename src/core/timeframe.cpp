@@ -1,5 +1,7 @@
 #include "core/timeframe.hpp"
 
+#include "core/text.hpp"
+
 #include <string>
 
 namespace crew::core {
@@ -44,7 +46,7 @@ Result<Timeframe> parse_timeframe(std::string_view text) {
       return name.timeframe;
     }
   }
-  return Error{"unknown timeframe '" + std::string(text) +
+  return Error{"unknown timeframe '" + printable(text) +
                    "' (expected 1Min, 5Min, 15Min, 30Min, 1Hour, 4Hour or 1Day)",
                ""};
 }

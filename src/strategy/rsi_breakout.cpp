@@ -12,8 +12,8 @@ RsiBreakoutParams::from_config(const config::StrategyConfig& config) {
   const RsiBreakoutParams defaults;
   std::array specs{
       ParameterSpec{"period", static_cast<double>(defaults.period), true, 1},
-      ParameterSpec{"entry_level", defaults.entry_level, false, 0},
-      ParameterSpec{"exit_level", defaults.exit_level, false, 0},
+      ParameterSpec{"entry_level", defaults.entry_level, false, 0, 100},
+      ParameterSpec{"exit_level", defaults.exit_level, false, 0, 100},
       ParameterSpec{"volume_period", static_cast<double>(defaults.volume_period), true, 1},
   };
   if (auto status = apply_overrides(RsiBreakout::k_name, RsiBreakout::k_alias, config, specs);

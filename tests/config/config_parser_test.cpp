@@ -200,6 +200,27 @@ TEST(ParseConfig, OutOfRangeValuesNameTheKeyAndLine) {
             std::string::npos);
 }
 
+TEST(ParseConfig, AlpacaUrlsCarryNoUserinfoQueryOrFragment) {
+  for (const char* url : {"https://x@api.alpaca.markets", "https://x:y@paper-api.alpaca.markets",
+                          "https://KEY:SECRET@127.0.0.1:8080", "https://paper-api.alpaca.markets?a",
+                          "https://paper-api.alpaca.markets#a", "https://%zz.alpaca.markets",
+                          "https://api.alpaca.markets:99999"}) {
+    for (const char* key : {"trading_url", "data_url"}) {
+      const auto error = error_of(std::string("[alpaca]\n") + key + " = \"" + url + "\"\n");
+      EXPECT_EQ(error.where, "f.toml:2") << url;
+      EXPECT_EQ(error.what.find(std::string("alpaca.") + key + " must"), 0U) << error.what;
+      EXPECT_EQ(error.what.find("SECRET"), std::string::npos) << error.what;
+    }
+  }
+  // Spellings of Alpaca's hosts are valid URLs; which account they reach is decided at start.
+  for (const char* url : {"HTTPS://API.ALPACA.MARKETS", "https://%61pi.alpaca.markets",
+                          "https://paper-api.alpaca.markets.:443/", "http://[::1]:8080"}) {
+    auto config = parse_config(std::string("[alpaca]\ntrading_url = \"") + url + "\"\n", "f.toml");
+    ASSERT_TRUE(config) << url << ": " << config.error().message();
+    EXPECT_EQ(config->alpaca.trading_url, url);
+  }
+}
+
 TEST(ParseConfig, UnparseableTimeframeNamesTheKey) {
   const auto error = error_of("[profiles.crypto]\nsignal_timeframe = \"2Hour\"\n");
   EXPECT_EQ(error.where, "f.toml:2");
@@ -256,4 +277,56 @@ TEST(LoadConfigFile, ErrorsNameTheFilePath) {
   const auto loaded = load_config_file(path);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.error().where, path.string() + ":2");
+}
+
+TEST(ParseConfig, ReportsTheRefusalOfACheckAtTheKeysLine) {
+  // The strategy registry checks [strategy.params.*] keys; the parser says where they stand.
+  const SettingsCheck check = [](const Config& config) -> crew::core::Status {
+    for (const auto& [name, values] : config.strategy.params) {
+      for (const auto& [key, value] : values) {
+        if (key != "period") {
+          return crew::core::Error{"unknown parameter '" + key + "'",
+                                   "strategy.params." + name + "." + key};
+        }
+      }
+    }
+    return {};
+  };
+  const auto refused =
+      parse_config("[risk]\nmax_open_positions = 3\n[strategy.params.rsi_breakout]\nperiod = 10\n"
+                   "perod = 3\n",
+                   "f.toml", check);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().what, "strategy.params.rsi.perod: unknown parameter 'perod'");
+  EXPECT_EQ(refused.error().where, "f.toml:5");
+  const auto plain = parse_config("[strategy.params.3ma]\nfast = 5\n", "f.toml", check);
+  ASSERT_FALSE(plain);
+  EXPECT_EQ(plain.error().where, "f.toml:2");
+  EXPECT_TRUE(parse_config("[strategy.params.rsi]\nperiod = 10\n", "f.toml", check));
+  EXPECT_TRUE(parse_config("[strategy.params.rsi]\nperod = 10\n", "f.toml")); // no check given
+  const auto nowhere = parse_config("", "f.toml", [](const Config&) -> crew::core::Status {
+    return crew::core::Error{"always refused", "strategy.params.bb.k"};
+  });
+  ASSERT_FALSE(nowhere);
+  EXPECT_EQ(nowhere.error().where, "f.toml");
+}
+
+TEST(ParseConfig, ReadsTheDashboardHostsAndRefusesMalformedOnes) {
+  auto parsed =
+      parse_config("[dashboard]\nallowed_hosts = \"Crew.Lan, proxy.example:8443\"\n", "t");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+  EXPECT_EQ(parsed->dashboard.allowed_hosts, "Crew.Lan, proxy.example:8443");
+  EXPECT_EQ(*parse_host_list(parsed->dashboard.allowed_hosts),
+            (std::vector<std::string>{"crew.lan", "proxy.example:8443"}));
+  EXPECT_EQ(*parse_host_list("[::1]:8080, 10.0.0.5"),
+            (std::vector<std::string>{"[::1]:8080", "10.0.0.5"}));
+  EXPECT_TRUE(parse_host_list("")->empty());
+  for (const char* bad : {"crew lan", "http://crew.lan", "crew.lan:0", "crew.lan:70000",
+                          "crew.lan:", "a,,b", "crew.lan/x", "[::1", "user@crew.lan"}) {
+    const auto refused =
+        parse_config(std::string("[dashboard]\nallowed_hosts = \"") + bad + "\"\n", "t");
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.error().where, "t:2") << bad;
+    EXPECT_NE(refused.error().what.find("dashboard.allowed_hosts"), std::string::npos) << bad;
+  }
 }

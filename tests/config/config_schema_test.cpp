@@ -27,6 +27,12 @@ TEST(ConfigSchema, ChecksTheChoicesOfTextKeys) {
   EXPECT_NE(check_path(""), nullptr);
   EXPECT_EQ(check_path("/var/lib/crew"), nullptr);
   EXPECT_NE(check_url("localhost:8080"), nullptr);
+  EXPECT_EQ(check_url("https://paper-api.alpaca.markets"), nullptr);
+  EXPECT_NE(check_url("https://x@api.alpaca.markets"), nullptr);
+  EXPECT_NE(check_url("https://user:password@paper-api.alpaca.markets"), nullptr);
+  EXPECT_NE(check_url("https://paper-api.alpaca.markets\r\nX: y"), nullptr);
+  // A webhook may carry credentials in its URL (`crew config` hides them), an Alpaca URL not.
+  EXPECT_EQ(check_optional_http_url("https://user:password@hooks.example.com/x"), nullptr);
 }
 
 TEST(ConfigSchema, ChecksTheAlertDestinations) {

@@ -82,4 +82,9 @@ TEST(Config, AcceptsOnlyHttpUrlsWithAHost) {
   EXPECT_FALSE(is_http_url("https://:80"));
   EXPECT_FALSE(is_http_url("https://exa mple.com"));
   EXPECT_FALSE(is_http_url("paper-api.alpaca.markets"));
+  EXPECT_TRUE(is_http_url("https://hooks.slack.com/services/T0/B0/x?a=b"));
+  EXPECT_TRUE(is_http_url("https://user:pw@hooks.example.com/x")); // a webhook may carry them
+  EXPECT_TRUE(is_http_url("HTTPS://HOOKS.EXAMPLE.COM"));
+  EXPECT_FALSE(is_http_url("https://hooks.example.com\r\nX-Evil: 1"));
+  EXPECT_FALSE(is_http_url("https://hooks.example.com:99999"));
 }

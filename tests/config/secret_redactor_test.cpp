@@ -26,3 +26,17 @@ TEST(SecretRedactor, IgnoresEmptyAndShortValues) {
   EXPECT_TRUE(redactor.empty());
   EXPECT_EQ(redactor.scrub("abab"), "abab");
 }
+
+TEST(RedactUrl, KeepsOnlyWhereAWebhookGoes) {
+  using crew::config::redact_url;
+  EXPECT_EQ(redact_url("https://hooks.slack.com/services/T000/B000/XXXXSECRET"),
+            "https://hooks.slack.com/REDACTED");
+  EXPECT_EQ(redact_url("https://discord.com/api/webhooks/123/tok?wait=true"),
+            "https://discord.com/REDACTED");
+  EXPECT_EQ(redact_url("http://user:hunter2@127.0.0.1:8080/hook"),
+            "http://REDACTED@127.0.0.1:8080/REDACTED");
+  EXPECT_EQ(redact_url("http://[::1]:9000"), "http://[::1]:9000");
+  EXPECT_EQ(redact_url("https://example.com/"), "https://example.com");
+  EXPECT_EQ(redact_url(""), "");
+  EXPECT_EQ(redact_url("not a url with hunter2"), "REDACTED");
+}

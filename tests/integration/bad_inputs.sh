@@ -16,6 +16,8 @@ DATA="$WORK_DIR/data"
 mkdir -p "$DATA/crypto/1h" "$DATA/us_equity/1d"
 gen_bars "$DATA/crypto/1h/BTC-USD.csv" 1704067200 3600 48 42000
 gen_bars "$DATA/us_equity/1d/AAPL.csv" 1704067200 86400 20 185
+# Daily bars of a US equity only on NYSE sessions: not on weekends, 1 January or MLK day.
+sed -i -E '/^2024-01-(01|06|07|13|14|15|20)T/d' "$DATA/us_equity/1d/AAPL.csv"
 start_fake --data "$DATA"
 GOOD="http://127.0.0.1:$FAKE_PORT"
 start_fake --data "$DATA" --malformed-rate 1

@@ -12,6 +12,10 @@ assert_contains out.json "\"home\": \"$WORK_DIR/explicit\""
 assert_contains out.json "\"home\": \"$CREW_HOME\""
 (unset CREW_HOME; HOME="$WORK_DIR/user" "$CREW_BIN" config --json >out.json)
 assert_contains out.json "\"home\": \"$WORK_DIR/user/.local/share/tradingcrew\""
+# `config` only looks (issue 16: it must work on a read-only home): it creates no directory of
+# the layout (only its log file, when it can); a command that writes creates the layout.
+[ ! -e "$WORK_DIR/user/.local/share/tradingcrew/state" ] || fail "crew config created state/"
+(unset CREW_HOME; HOME="$WORK_DIR/user" "$CREW_BIN" data list >/dev/null)
 [ -d "$WORK_DIR/user/.local/share/tradingcrew/state" ] || fail "home directories not created"
 
 # Keys are reported as present, never printed; neither are they logged.

@@ -66,7 +66,7 @@ TEST(Registry, RejectsUnknownParameterNamesNamingThem) {
   EXPECT_NE(strategy.error().what.find("unknown parameter 'fast' for strategy macd"),
             std::string::npos);
   EXPECT_NE(strategy.error().what.find("fast_period"), std::string::npos);
-  EXPECT_EQ(strategy.error().where, "strategy.params.macd");
+  EXPECT_EQ(strategy.error().where, "strategy.params.macd.fast");
 }
 
 TEST(Registry, RejectsFractionalOrNonPositivePeriods) {
