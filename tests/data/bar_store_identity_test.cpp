@@ -4,6 +4,7 @@
 // disk is refused when it is read instead of being exported as it now reads.
 #include "data/bar_store.hpp"
 #include "support/shared_paths.hpp"
+#include "support/store_refusal.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -90,13 +91,7 @@ constexpr const char* k_legacy_schema =
 
 void expect_refused_unchanged(const std::filesystem::path& file, const std::string& what) {
   const std::string before = bytes_of(file);
-  auto store = BarStore::open(file);
-  ASSERT_FALSE(store.ok()) << "opened " << file;
-  EXPECT_TRUE(store.error().bad_input);
-  EXPECT_EQ(store.error().where, file.string());
-  EXPECT_NE(store.error().what.find(what), std::string::npos) << store.error().what;
-  EXPECT_EQ(bytes_of(file), before) << "the refused file was written to";
-  EXPECT_FALSE(std::filesystem::exists(file.string() + "-wal"));
+  crew::test::expect_refused_unchanged(BarStore::open(file), file, what, before);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "state/state_store.hpp"
 #include "state/store_identity.hpp"
 #include "support/shared_paths.hpp"
+#include "support/store_refusal.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -37,13 +38,9 @@ std::int64_t application_id(const std::filesystem::path& file) {
 void expect_refused_unchanged(const std::filesystem::path& file, const std::string& what) {
   const std::string before = bytes_of(file);
   for (const bool read_only : {false, true}) {
-    auto store = StateStore::open(file, StoreOptions{.read_only = read_only});
-    ASSERT_FALSE(store.ok()) << "opened " << file << (read_only ? " read-only" : "");
-    EXPECT_TRUE(store.error().bad_input);
-    EXPECT_EQ(store.error().where, file.string());
-    EXPECT_NE(store.error().what.find(what), std::string::npos) << store.error().what;
-    EXPECT_EQ(bytes_of(file), before) << "the refused file was written to";
-    EXPECT_FALSE(std::filesystem::exists(file.string() + "-wal"));
+    SCOPED_TRACE(read_only ? "read-only" : "read-write");
+    test::expect_refused_unchanged(StateStore::open(file, StoreOptions{.read_only = read_only}),
+                                   file, what, before);
   }
 }
 
