@@ -2,15 +2,50 @@
 
 #include <sqlite3.h>
 
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace crew::state {
 
+namespace {
+
+// The store runs a few dozen distinct texts (the record filters make up to 16 variants each);
+// more than this means texts built from values, which are not worth keeping.
+constexpr std::size_t k_max_cached_statements = 128;
+
+} // namespace
+
+// Keyed by the SQL text. An entry handed out is never erased before the connection closes, and
+// the map's nodes do not move, so the address of an entry's flag stays valid for its Statement.
+struct Database::StatementCache {
+  struct Entry {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  std::unordered_map<std::string, Entry> entries;
+
+  ~StatementCache() {
+    for (auto& [sql, entry] : entries) {
+      sqlite3_finalize(entry.stmt);
+    }
+  }
+};
+
 Statement::Statement(Statement&& other) noexcept
     : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)),
+      m_in_use(std::exchange(other.m_in_use, nullptr)),
       m_column_error(std::move(other.m_column_error)) {}
 
 Statement::~Statement() {
+  if (m_in_use != nullptr) {
+    // Reset ends the statement's read of the file (a kept statement left mid-way would pin a
+    // reader's snapshot and stop WAL checkpoints); the next use binds afresh.
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    *m_in_use = false;
+    return;
+  }
   sqlite3_finalize(m_stmt);
 }
 
@@ -125,11 +160,15 @@ core::Result<Database> Database::open(const std::filesystem::path& file, bool re
   return database;
 }
 
+Database::Database(std::filesystem::path path, sqlite3* db)
+    : m_path(std::move(path)), m_db(db), m_cache(std::make_unique<StatementCache>()) {}
+
 Database::Database(Database&& other) noexcept
     : m_path(std::move(other.m_path)), m_db(std::exchange(other.m_db, nullptr)),
-      m_depth(other.m_depth) {}
+      m_depth(other.m_depth), m_cache(std::move(other.m_cache)) {}
 
 Database::~Database() {
+  m_cache.reset(); // finalized first: a connection with live statements does not close
   sqlite3_close_v2(m_db);
 }
 
@@ -144,12 +183,35 @@ core::Status Database::exec(const std::string& sql) {
 }
 
 core::Result<Statement> Database::prepare(std::string_view sql) {
+  StatementCache::Entry* entry = nullptr;
+  if (m_cache) {
+    if (auto it = m_cache->entries.find(std::string(sql)); it != m_cache->entries.end()) {
+      if (!it->second.in_use) {
+        it->second.in_use = true;
+        return Statement(m_db, it->second.stmt, &it->second.in_use);
+      }
+    } else if (m_cache->entries.size() < k_max_cached_statements) {
+      entry = &m_cache->entries[std::string(sql)];
+    }
+  }
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
       SQLITE_OK) {
+    if (entry != nullptr) {
+      m_cache->entries.erase(std::string(sql));
+    }
     return error("cannot prepare '" + std::string(sql.substr(0, 60)) + "'");
   }
-  return Statement(m_db, stmt);
+  if (entry == nullptr) {
+    return Statement(m_db, stmt);
+  }
+  entry->stmt = stmt;
+  entry->in_use = true;
+  return Statement(m_db, stmt, &entry->in_use);
+}
+
+std::size_t Database::cached_statements() const {
+  return m_cache ? m_cache->entries.size() : 0;
 }
 
 std::int64_t Database::changes() const {

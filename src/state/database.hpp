@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,9 +18,13 @@ struct sqlite3_stmt;
 
 namespace crew::state {
 
+// One use of a prepared statement. A statement from the connection's cache (`in_use` set) is
+// reset and unbound when this ends, and kept for the next use of the same SQL; any other is
+// finalized.
 class Statement {
 public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use = nullptr)
+      : m_db(db), m_stmt(stmt), m_in_use(in_use) {}
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
@@ -68,6 +73,7 @@ public:
 private:
   sqlite3* m_db;
   sqlite3_stmt* m_stmt;
+  bool* m_in_use; // the cache entry's flag, or null for a statement of its own
   std::optional<core::Error> m_column_error;
 };
 
@@ -85,7 +91,12 @@ public:
   sqlite3* handle() const { return m_db; }
 
   core::Status exec(const std::string& sql);
+  // Prepares `sql` once per connection and keeps it: the loop runs the same few statements every
+  // tick, and preparing them again each time was most of their cost. A text already in use (a
+  // nested use of the same SQL) gets a statement of its own, as do texts beyond the cache's size.
   core::Result<Statement> prepare(std::string_view sql);
+  // Statements kept so far (for tests).
+  std::size_t cached_statements() const;
   // Rows changed by the last INSERT/UPDATE/DELETE.
   std::int64_t changes() const;
   // The rowid of the last successful INSERT on this connection.
@@ -100,10 +111,12 @@ public:
   bool in_transaction() const { return m_depth > 0; }
 
 private:
-  Database(std::filesystem::path path, sqlite3* db) : m_path(std::move(path)), m_db(db) {}
+  struct StatementCache;
+  Database(std::filesystem::path path, sqlite3* db);
   std::filesystem::path m_path;
   sqlite3* m_db;
   int m_depth = 0;
+  std::unique_ptr<StatementCache> m_cache; // kept statements, finalized before the close
 };
 
 // Begins on construction, rolls back on destruction unless commit() succeeded.

@@ -90,6 +90,17 @@ struct MarketPerformance {
   bool operator==(const MarketPerformance&) const = default;
 };
 
+// What the risk rules need of a closed trade: StateStore::trade_outcomes reads only this, for the
+// two weeks of trades the loop loads every tick.
+struct TradeOutcome {
+  core::Symbol symbol;
+  core::UtcTime entry_time;
+  core::UtcTime exit_time;
+  core::Decimal pnl; // net of fees
+
+  bool operator==(const TradeOutcome&) const = default;
+};
+
 struct ApiCall {
   core::UtcTime time;
   std::string endpoint; // e.g. "GET /v2/account"

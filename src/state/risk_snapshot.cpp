@@ -32,14 +32,13 @@ core::Status load_risk_inputs(StateStore& store, core::UtcTime now, risk::RiskSt
     }
   }
 
-  RecordQuery recent;
-  recent.from = now - k_trade_history;
-  auto trades = store.trades(recent);
+  auto trades = store.trade_outcomes(now - k_trade_history);
   if (!trades) {
     return trades.error();
   }
   state.trades.clear();
-  for (const TradeRecord& t : *trades) {
+  state.trades.reserve(trades->size());
+  for (const TradeOutcome& t : *trades) {
     state.trades.push_back(risk::ClosedTrade{t.symbol, t.entry_time, t.exit_time, t.pnl});
   }
 

@@ -11,16 +11,74 @@
 //      an exit) was written, so that it is written exactly once, whichever path saw the order
 //      end (its POST answer, a later tick, or a restart's reconciliation). Orders already final
 //      were booked by the versions before, when they ended.
+//   6: what the loop reads every tick no longer grows with the home's history: partial indexes
+//      on the orders that are still open and on the final orders not yet booked (both were full
+//      scans), and market_totals, each market's trade count, wins and pnl kept as trades are
+//      inserted (market_performance read every trade ever closed), filled from the trades
+//      already stored. pnl_units is the Decimal's units (1e-9), an INTEGER so that SQLite adds
+//      it exactly.
 #include "state/schema.hpp"
 
 #include <array>
+#include <map>
 #include <string>
+#include <tuple>
 
 namespace crew::state {
 namespace {
 
-constexpr std::array<const char*, 5> k_migrations = {
-    R"sql(
+// Version 6's totals, from the stored trades: summed in Decimal (exact), as market_performance
+// summed them, not in SQL, which would add the pnl texts as doubles.
+core::Status fill_market_totals(Database& db) {
+  auto trades = db.prepare("SELECT id, market, pnl FROM trades");
+  if (!trades) {
+    return trades.error();
+  }
+  std::map<std::string, std::tuple<std::int64_t, std::int64_t, core::Decimal>> totals;
+  for (;;) {
+    auto row = trades->step();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      break;
+    }
+    const std::string pnl = trades->text(2);
+    auto parsed = core::parse_decimal(pnl);
+    if (!parsed) {
+      return core::Error{"trade " + std::to_string(trades->integer(0)) + " has a malformed pnl '" +
+                             pnl + "'",
+                         db.path().string()};
+    }
+    auto& [count, wins, sum] = totals[trades->text(1)];
+    ++count;
+    wins += *parsed > core::Decimal{} ? 1 : 0;
+    sum += *parsed;
+  }
+  for (const auto& [market, total] : totals) {
+    auto insert = db.prepare(
+        "INSERT INTO market_totals (market, trades, wins, pnl_units) VALUES (?, ?, ?, ?)");
+    if (!insert) {
+      return insert.error();
+    }
+    const auto& [count, wins, sum] = total;
+    if (auto status =
+            insert->bind(1, market).bind(2, count).bind(3, wins).bind(4, sum.units()).run();
+        !status) {
+      return status;
+    }
+  }
+  return {};
+}
+
+struct Migration {
+  const char* sql;
+  // Runs after `sql`, in the same transaction: what SQL alone cannot compute.
+  core::Status (*fill)(Database&) = nullptr;
+};
+
+constexpr std::array<Migration, 6> k_migrations = {
+    Migration{R"sql(
 CREATE TABLE orders (
   client_order_id TEXT PRIMARY KEY,
   broker_id TEXT UNIQUE,
@@ -68,8 +126,8 @@ CREATE TABLE settings (
   value TEXT NOT NULL,
   updated_at INTEGER NOT NULL
 );
-)sql",
-    R"sql(
+)sql"},
+    Migration{R"sql(
 CREATE TABLE trades (
   id INTEGER PRIMARY KEY,
   market TEXT NOT NULL,
@@ -105,8 +163,8 @@ CREATE TABLE positions (
   unrealized_pl TEXT NOT NULL,
   updated_at INTEGER NOT NULL
 );
-)sql",
-    R"sql(
+)sql"},
+    Migration{R"sql(
 CREATE TABLE api_calls (
   id INTEGER PRIMARY KEY,
   time INTEGER NOT NULL,
@@ -126,8 +184,8 @@ CREATE TABLE events (
 );
 CREATE INDEX events_by_time ON events(time);
 CREATE INDEX events_by_kind ON events(kind, time);
-)sql",
-    R"sql(
+)sql"},
+    Migration{R"sql(
 CREATE TABLE equity_history (
   time INTEGER PRIMARY KEY,
   equity TEXT NOT NULL
@@ -149,12 +207,25 @@ CREATE TABLE scan_results (
   reason TEXT NOT NULL,
   PRIMARY KEY (scan_id, rank)
 );
-)sql",
-    R"sql(
+)sql"},
+    Migration{R"sql(
 ALTER TABLE orders ADD COLUMN booked_at INTEGER;
 UPDATE orders SET booked_at = updated_at
   WHERE status IN ('filled', 'canceled', 'expired', 'rejected', 'replaced');
+)sql"},
+    Migration{R"sql(
+CREATE INDEX orders_open ON orders(created_at)
+  WHERE status NOT IN ('filled', 'canceled', 'expired', 'rejected', 'replaced');
+CREATE INDEX orders_unbooked ON orders(updated_at)
+  WHERE booked_at IS NULL AND status IN ('filled', 'canceled', 'expired', 'rejected', 'replaced');
+CREATE TABLE market_totals (
+  market TEXT PRIMARY KEY,
+  trades INTEGER NOT NULL,
+  wins INTEGER NOT NULL,
+  pnl_units INTEGER NOT NULL
+);
 )sql",
+              fill_market_totals},
 };
 
 } // namespace
@@ -223,7 +294,12 @@ core::Status migrate(Database& db, int target) {
     if (!txn.started()) {
       return txn.started();
     }
-    if (auto applied = db.exec(k_migrations[static_cast<std::size_t>(version - 1)]); !applied) {
+    const Migration& migration = k_migrations[static_cast<std::size_t>(version - 1)];
+    auto applied = db.exec(migration.sql);
+    if (applied && migration.fill != nullptr) {
+      applied = migration.fill(db);
+    }
+    if (!applied) {
       return core::Error{"migration to schema version " + std::to_string(version) +
                              " failed: " + applied.error().what,
                          db.path().string()};

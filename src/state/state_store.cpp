@@ -51,6 +51,42 @@ core::Status run_statement(Database& db, std::string_view sql,
   return stmt->run();
 }
 
+std::string record_where(const RecordQuery& query, std::string_view time_column) {
+  std::string where;
+  const auto add = [&](std::string_view term) {
+    where += where.empty() ? "WHERE " : " AND ";
+    where += term;
+  };
+  if (query.market) {
+    add("market = ?1");
+  }
+  if (query.from) {
+    add(std::string(time_column) + " >= ?2");
+  }
+  if (query.to) {
+    add(std::string(time_column) + " < ?3");
+  }
+  if (query.symbol) {
+    add("symbol = ?4");
+  }
+  return where;
+}
+
+void bind_record_query(Statement& s, const RecordQuery& query) {
+  if (query.market) {
+    s.bind(1, core::to_string(*query.market));
+  }
+  if (query.from) {
+    s.bind(2, *query.from);
+  }
+  if (query.to) {
+    s.bind(3, *query.to);
+  }
+  if (query.symbol) {
+    s.bind(4, *query.symbol);
+  }
+}
+
 core::Symbol stored_symbol(const std::string& text) {
   auto symbol = core::classify_symbol(text);
   if (!symbol) {

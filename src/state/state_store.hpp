@@ -87,6 +87,9 @@ public:
   core::Result<bool> insert_trade(const TradeRecord& trade);
   // Trades by exit time, oldest first.
   core::Result<std::vector<TradeRecord>> trades(const RecordQuery& query = {});
+  // The same trades' symbol, times and pnl only, for those with exit time >= from (the risk
+  // inputs, read every tick: a narrow read of the exit_time index range).
+  core::Result<std::vector<TradeOutcome>> trade_outcomes(core::UtcTime from);
   // Per market trade count, wins and total pnl (markets without trades are absent).
   core::Result<std::vector<MarketPerformance>> market_performance(const RecordQuery& query = {});
 

@@ -58,6 +58,14 @@ core::Result<std::vector<T>> query_rows(Database& db, std::string_view sql,
   return rows;
 }
 
+// The WHERE clause of `query` over a table with market and symbol columns and `time_column`,
+// holding only the filters that are set ("" when none): a term written to accept a missing
+// value, "(?2 IS NULL OR t >= ?2)", keeps SQLite from ranging over the time index, so every
+// windowed read scanned every row ever stored. Parameters ?1 market, ?2 from, ?3 to, ?4 symbol;
+// bind_record_query binds the ones that are set.
+std::string record_where(const RecordQuery& query, std::string_view time_column);
+void bind_record_query(Statement& s, const RecordQuery& query);
+
 // Parses a stored symbol or enum text; stored values were written by us, so a failure means
 // the file was edited or corrupted and is reported as such.
 core::Symbol stored_symbol(const std::string& text);

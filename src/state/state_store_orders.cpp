@@ -4,6 +4,7 @@
 // broker's execution id, so replaying the activity feed stores each execution once.
 #include "state/state_store.hpp"
 #include "state/state_store_impl.hpp"
+#include "state/store_queries.hpp"
 
 #include <algorithm>
 #include <string>
@@ -63,10 +64,18 @@ OrderRecord read_order(Statement& s) {
   return r;
 }
 
+std::string order_select(std::string_view where) {
+  return "SELECT " + std::string(k_order_columns) + " FROM orders " + std::string(where);
+}
+
 core::Result<std::vector<OrderRecord>> select_orders(Database& db, const std::string& where,
                                                      const std::function<void(Statement&)>& bind) {
-  return query_rows<OrderRecord>(
-      db, "SELECT " + std::string(k_order_columns) + " FROM orders " + where, bind, read_order);
+  return query_rows<OrderRecord>(db, order_select(where), bind, read_order);
+}
+
+core::Result<std::vector<OrderRecord>> query_orders(Database& db, const std::string& sql,
+                                                    const std::function<void(Statement&)>& bind) {
+  return query_rows<OrderRecord>(db, sql, bind, read_order);
 }
 
 core::Result<std::optional<OrderRecord>> one(core::Result<std::vector<OrderRecord>> rows) {
@@ -97,6 +106,22 @@ constexpr std::string_view k_fill_columns =
     "SELECT id, order_id, client_order_id, symbol, side, qty, price, fee, time FROM fills ";
 
 } // namespace
+
+std::string orders_sql(const RecordQuery& query) {
+  return order_select(record_where(query, "created_at") + " ORDER BY created_at, rowid");
+}
+
+// Both conditions are their partial index's (schema 6), term for term: SQLite uses such an
+// index only when the query's WHERE contains the index's WHERE.
+std::string open_orders_sql() {
+  return order_select("WHERE status NOT IN ('filled', 'canceled', 'expired', 'rejected', "
+                      "'replaced') ORDER BY created_at, rowid");
+}
+
+std::string unbooked_orders_sql() {
+  return order_select("WHERE booked_at IS NULL AND status IN ('filled', 'canceled', 'expired', "
+                      "'rejected', 'replaced') ORDER BY updated_at, rowid");
+}
 
 core::Result<bool> StateStore::insert_order(const OrderRecord& record) {
   bool inserted = false;
@@ -185,24 +210,12 @@ StateStore::find_order_by_broker_id(const std::string& broker_id) {
 
 core::Result<std::vector<OrderRecord>> StateStore::open_orders() {
   const std::lock_guard lock(m_impl->mutex);
-  auto rows =
-      select_orders(m_impl->db,
-                    "WHERE status NOT IN ('filled', 'canceled', 'expired', 'rejected', 'replaced') "
-                    "ORDER BY created_at, rowid",
-                    [](Statement&) {});
-  return rows;
+  return query_orders(m_impl->db, open_orders_sql(), [](Statement&) {});
 }
 
 core::Result<std::vector<OrderRecord>> StateStore::orders(const RecordQuery& q) {
   const std::lock_guard lock(m_impl->mutex);
-  return select_orders(
-      m_impl->db,
-      "WHERE (?1 IS NULL OR market = ?1) AND (?2 IS NULL OR created_at >= ?2) AND "
-      "(?3 IS NULL OR created_at < ?3) AND (?4 IS NULL OR symbol = ?4) ORDER BY created_at, rowid",
-      [&](Statement& s) {
-        q.market ? s.bind(1, core::to_string(*q.market)) : s.bind_null(1);
-        s.bind(2, q.from).bind(3, q.to).bind(4, q.symbol);
-      });
+  return query_orders(m_impl->db, orders_sql(q), [&](Statement& s) { bind_record_query(s, q); });
 }
 
 core::Status StateStore::absorb_fills(const std::string& client_order_id,
@@ -275,10 +288,7 @@ core::Status StateStore::mark_unanswered(const std::string& client_order_id, cor
 
 core::Result<std::vector<OrderRecord>> StateStore::unbooked_final_orders() {
   const std::lock_guard lock(m_impl->mutex);
-  return select_orders(m_impl->db,
-                       "WHERE booked_at IS NULL AND status IN ('filled', 'canceled', 'expired', "
-                       "'rejected', 'replaced') ORDER BY updated_at, rowid",
-                       [](Statement&) {});
+  return query_orders(m_impl->db, unbooked_orders_sql(), [](Statement&) {});
 }
 
 core::Status StateStore::mark_booked(const std::string& client_order_id, core::UtcTime at) {

@@ -1,10 +1,15 @@
 // Trades (closed round trips) and positions (the broker's, annotated with how we opened them).
-// Per-market performance is derived from the trades, so it can never disagree with them.
+// Per-market performance is derived from the trades: over a window by summing them, over the whole
+// history from running totals that the trade's insert updates in its own transaction, so the two
+// cannot disagree (tests/state/market_totals_test.cpp compares them).
 #include "state/state_store.hpp"
 #include "state/state_store_impl.hpp"
+#include "state/store_queries.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace crew::state {
 namespace {
@@ -39,13 +44,51 @@ TradeRecord read_trade(Statement& s) {
 
 constexpr std::string_view k_trade_select =
     "SELECT id, market, symbol, strategy, entry_client_order_id, exit_client_order_id, "
-    "entry_time, exit_time, entry_price, exit_price, qty, pnl, fees, exit_reason FROM trades "
-    "WHERE (?1 IS NULL OR market = ?1) AND (?2 IS NULL OR exit_time >= ?2) AND "
-    "(?3 IS NULL OR exit_time < ?3) AND (?4 IS NULL OR symbol = ?4) ORDER BY exit_time, id";
+    "entry_time, exit_time, entry_price, exit_price, qty, pnl, fees, exit_reason FROM trades ";
 
-void bind_query(Statement& s, const RecordQuery& q) {
-  q.market ? s.bind(1, core::to_string(*q.market)) : s.bind_null(1);
-  s.bind(2, q.from).bind(3, q.to).bind(4, q.symbol);
+// Adds one trade to its market's running totals (schema 6), in the insert's transaction.
+core::Status add_to_market_totals(Database& db, const TradeRecord& t) {
+  return run_statement(db,
+                       "INSERT INTO market_totals (market, trades, wins, pnl_units) "
+                       "VALUES (?1, 1, ?2, ?3) ON CONFLICT(market) DO UPDATE SET "
+                       "trades = trades + 1, wins = wins + ?2, pnl_units = pnl_units + ?3",
+                       [&](Statement& s) {
+                         s.bind(1, core::to_string(t.market))
+                             .bind(2, t.pnl > core::Decimal{} ? 1 : 0)
+                             .bind(3, t.pnl.units());
+                       });
+}
+
+// The whole history's performance from the running totals: one row per market, whatever the
+// number of trades (the loop reads it every tick).
+core::Result<std::vector<MarketPerformance>>
+performance_from_totals(Database& db, std::optional<core::AssetClass> market) {
+  auto rows = query_rows<MarketPerformance>(
+      db,
+      market ? "SELECT market, trades, wins, pnl_units FROM market_totals WHERE market = ?"
+             : "SELECT market, trades, wins, pnl_units FROM market_totals",
+      [&](Statement& s) {
+        if (market) {
+          s.bind(1, core::to_string(*market));
+        }
+      },
+      [](Statement& s) {
+        MarketPerformance p;
+        p.market = stored_market(s, 0);
+        p.trades = s.integer(1);
+        p.wins = s.integer(2);
+        p.total_pnl = core::Decimal::from_units(s.integer(3));
+        return p;
+      });
+  if (!rows) {
+    return rows.error();
+  }
+  // In market order, without markets that have no trades, as the full computation gives them.
+  std::erase_if(*rows, [](const MarketPerformance& p) { return p.trades == 0; });
+  std::sort(rows->begin(), rows->end(), [](const MarketPerformance& a, const MarketPerformance& b) {
+    return a.market < b.market;
+  });
+  return rows;
 }
 
 PositionRecord read_position(Statement& s) {
@@ -99,6 +142,15 @@ core::Status write_position(Database& db, const PositionRecord& r) {
 
 } // namespace
 
+std::string trades_sql(const RecordQuery& query) {
+  return std::string(k_trade_select) + record_where(query, "exit_time") + " ORDER BY exit_time, id";
+}
+
+std::string trade_outcomes_sql() {
+  return "SELECT symbol, entry_time, exit_time, pnl FROM trades WHERE exit_time >= ?1 "
+         "ORDER BY exit_time, id";
+}
+
 core::Result<bool> StateStore::insert_trade(const TradeRecord& t) {
   bool inserted = false;
   auto status = m_impl->write(Durability::critical, [&]() -> core::Status {
@@ -124,7 +176,10 @@ core::Result<bool> StateStore::insert_trade(const TradeRecord& t) {
               .bind(13, t.exit_reason);
         });
     inserted = written && m_impl->db.changes() > 0;
-    return written;
+    if (!inserted) {
+      return written;
+    }
+    return add_to_market_totals(m_impl->db, t);
   });
   if (!status) {
     return status.error();
@@ -135,12 +190,35 @@ core::Result<bool> StateStore::insert_trade(const TradeRecord& t) {
 core::Result<std::vector<TradeRecord>> StateStore::trades(const RecordQuery& query) {
   const std::lock_guard lock(m_impl->mutex);
   return query_rows<TradeRecord>(
-      m_impl->db, k_trade_select, [&](Statement& s) { bind_query(s, query); }, read_trade);
+      m_impl->db, trades_sql(query), [&](Statement& s) { bind_record_query(s, query); },
+      read_trade);
+}
+
+core::Result<std::vector<TradeOutcome>> StateStore::trade_outcomes(core::UtcTime from) {
+  const std::lock_guard lock(m_impl->mutex);
+  // A few symbols recur over many rows: each text is classified once per call.
+  std::unordered_map<std::string, core::Symbol> symbols;
+  return query_rows<TradeOutcome>(
+      m_impl->db, trade_outcomes_sql(), [&](Statement& s) { s.bind(1, from); },
+      [&](Statement& s) {
+        std::string text = s.text(0);
+        auto it = symbols.find(text);
+        if (it == symbols.end()) {
+          core::Symbol symbol = stored_symbol(text);
+          it = symbols.emplace(std::move(text), std::move(symbol)).first;
+        }
+        return TradeOutcome{it->second, s.time(1), s.time(2), s.decimal(3)};
+      });
 }
 
 core::Result<std::vector<MarketPerformance>>
 StateStore::market_performance(const RecordQuery& query) {
-  // Summed in Decimal here rather than in SQL, which would add the texts as doubles.
+  if (!query.from && !query.to && !query.symbol) {
+    const std::lock_guard lock(m_impl->mutex);
+    return performance_from_totals(m_impl->db, query.market);
+  }
+  // A window or a symbol: summed over those trades, in Decimal rather than in SQL, which would
+  // add the texts as doubles.
   auto all = trades(query);
   if (!all) {
     return all.error();
