@@ -103,8 +103,20 @@ core::Result<HttpResponse> ApiClient::send(HttpMethod method, std::string_view p
       m_limiter->acquire();
     }
     m_counter.add(counter_name);
+    const auto sent = m_wall_clock();
     TransportResult outcome = m_transport.send(request);
     const auto* response = std::get_if<HttpResponse>(&outcome);
+    if (m_observer) {
+      // Paths carry no query today; cut one anyway, so a parameter never reaches a record.
+      RequestRecord record{method, counter_name.substr(0, counter_name.find('?')), 0, std::nullopt,
+                           sent};
+      if (response != nullptr) {
+        record.status = response->status;
+      } else {
+        record.error = std::get<TransportError>(outcome).kind;
+      }
+      m_observer(record);
+    }
     if (response != nullptr && response->status == 429 && m_limiter) {
       m_limiter->drain();
     }

@@ -1,8 +1,9 @@
 #pragma once
 // ApiClient: one Alpaca REST base URL with everything a call needs around the transport: auth
-// headers, the account's shared rate limiter, retries of GETs, and a count of requests per
-// endpoint (the state store persists it for `crew status`). The secret key is sent in a header
-// and never appears in an error, a log line or a counter.
+// headers, the account's shared rate limiter, retries of GETs, a count of requests per endpoint,
+// and an observer told of every attempt that went on the wire (the app records them in the state
+// store for `crew status`, the dashboard and `crew report`). The secret key is sent in a header
+// and never appears in an error, a log line, a counter or a record.
 #include "alpaca/http_transport.hpp"
 #include "alpaca/rate_limiter.hpp"
 #include "alpaca/retry_policy.hpp"
@@ -14,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -50,6 +52,17 @@ private:
   std::map<std::string, std::uint64_t> m_counts;
 };
 
+// One attempt that went on the wire: a retried request is one record per attempt.
+struct RequestRecord {
+  HttpMethod method = HttpMethod::get;
+  std::string endpoint; // the path, or the name the caller gave it ("/v2/orders/{id}"); no query
+  int status = 0;       // the HTTP status; 0 when no answer came (see `error`)
+  std::optional<TransportErrorKind> error; // why no answer came
+  core::UtcTime time;                      // the wall clock when it was sent
+};
+// Called on the thread that made the request, after the attempt's outcome is known.
+using RequestObserver = std::function<void(const RequestRecord&)>;
+
 class ApiClient {
 public:
   ApiClient(HttpTransport& transport, std::shared_ptr<RateLimiter> limiter,
@@ -67,6 +80,8 @@ public:
                                   const QueryParams& query = {}, std::string body = {},
                                   std::string_view endpoint = {});
 
+  // Set before the first request: it is read without a lock.
+  void set_observer(RequestObserver observer) { m_observer = std::move(observer); }
   const RequestCounter& counter() const { return m_counter; }
   // Retries performed so far (for summaries).
   std::uint64_t retries() const;
@@ -83,6 +98,7 @@ private:
   Sleeper m_sleeper;
   WallClock m_wall_clock;
   RequestCounter m_counter;
+  RequestObserver m_observer;
   mutable std::mutex m_mutex;
   std::uint64_t m_retries = 0;
 };

@@ -21,4 +21,9 @@ AlpacaSession::AlpacaSession(const AppContext& context)
                   {context.keys.key_id, context.keys.secret_key}),
       market_data(data_api, trading_api), trading(trading_api) {}
 
+void AlpacaSession::report_requests_to(const alpaca::RequestObserver& observer) {
+  data_api.set_observer(observer);
+  trading_api.set_observer(observer);
+}
+
 } // namespace crew::app

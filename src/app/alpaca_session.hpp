@@ -16,6 +16,10 @@ struct AlpacaSession {
   AlpacaSession(const AlpacaSession&) = delete;
   AlpacaSession& operator=(const AlpacaSession&) = delete;
 
+  // Every attempt either client puts on the wire is reported to `observer` (set before the first
+  // request). The trading loop records them as its API calls.
+  void report_requests_to(const alpaca::RequestObserver& observer);
+
   alpaca::CurlTransport transport;
   std::shared_ptr<alpaca::RateLimiter> limiter;
   alpaca::ApiClient data_api;

@@ -1,6 +1,7 @@
 // crew status [--json]: what the loop has done over the last 24 hours (design.md section 8):
 // trades per market, API calls against the quota, uptime, open positions, equity, the halt flag.
-// "Now" is the real time, or the last heartbeat when the last session was simulated.
+// "Now" is the real time, or the last heartbeat when the last session was simulated. API calls are
+// the requests the Alpaca clients sent (none in --sim, which the output says).
 #include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
@@ -72,6 +73,8 @@ core::Result<nlohmann::json> collect_status(const AppContext& context, state::St
       {"by_market", by_market},
       {"api_calls_24h", *calls},
       {"api_quota_pct", quota > 0 ? 100.0 * static_cast<double>(*calls) / quota : 0.0},
+      // A --sim session sends no request: its zero is not a quiet real session's.
+      {"api_calls_simulated", simulated},
       {"uptime_pct", 100.0 * uptime->fraction},
       {"heartbeats", uptime->heartbeats},
       {"open_positions", positions->size()},
@@ -115,9 +118,16 @@ int run_status(const GlobalOptions& global, const StatusOptions& options) {
                              row["trades"].get<std::int64_t>(), row["wins"].get<std::int64_t>(),
                              row["pnl"].get<double>());
   }
-  std::cout << fmt::format("  API calls (24 h)     {} ({:.2f}% of quota)\n",
-                           s["api_calls_24h"].get<std::int64_t>(),
-                           s["api_quota_pct"].get<double>());
+  const auto calls = s["api_calls_24h"].get<std::int64_t>();
+  if (s["api_calls_simulated"].get<bool>() && calls == 0) {
+    std::cout << "  API calls (24 h)     0 (simulated session: no requests)\n";
+  } else {
+    std::cout << fmt::format("  API calls (24 h)     {} ({:.2f}% of quota{})\n", calls,
+                             s["api_quota_pct"].get<double>(),
+                             s["api_calls_simulated"].get<bool>()
+                                 ? "; from an earlier real session: the last one was simulated"
+                                 : "");
+  }
   std::cout << fmt::format("  uptime (24 h)        {:.1f}%\n", s["uptime_pct"].get<double>());
   std::cout << fmt::format("  open positions       {} (max seen {})\n",
                            s["open_positions"].get<std::size_t>(),

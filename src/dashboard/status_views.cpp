@@ -108,6 +108,8 @@ core::Result<nlohmann::json> status_view(ViewContext& context) {
       {"trades", trades},
       {"api_calls_24h", *calls},
       {"api_quota_pct", quota > 0 ? 100.0 * static_cast<double>(*calls) / quota : 0.0},
+      // A --sim session sends no request: its zero is not a quiet real session's.
+      {"api_calls_simulated", mode_text == "sim"},
   };
 }
 

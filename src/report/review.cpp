@@ -84,6 +84,11 @@ core::Status fill_operations(state::StateStore& store, const ReviewRequest& requ
     return calls.error();
   }
   ops.api_calls = *calls;
+  auto mode = store.setting("session.mode");
+  if (!mode) {
+    return mode.error();
+  }
+  ops.api_calls_simulated = mode->has_value() && **mode == "sim";
   const double minutes = static_cast<double>((request.to - request.from).count()) / 60e9;
   const double quota = static_cast<double>(request.requests_per_minute) * minutes;
   ops.api_quota_fraction = quota > 0 ? static_cast<double>(*calls) / quota : 0.0;

@@ -33,7 +33,9 @@ struct DailyApiCalls {
 };
 
 struct Operations {
-  std::int64_t api_calls = 0;
+  std::int64_t api_calls = 0; // requests the Alpaca clients sent, one per attempt
+  // The last session stored was a --sim one, which sends no request (its calls are not missing).
+  bool api_calls_simulated = false;
   double api_quota_fraction = 0; // calls / (limit per minute × minutes in the period)
   std::vector<DailyApiCalls> api_calls_by_day; // UTC days touching the period (at most 366)
   // Heartbeat coverage of the period from the loop's first heartbeat on (unset: it never ran).

@@ -183,7 +183,9 @@ std::string render_html(const Review& r) {
   metric(out, "equity", fmt::format("{:.2f}", r.end_equity));
   metric(out, "max drawdown", fmt::format("{:.2f}%", 100.0 * r.max_drawdown_fraction));
   metric(out, "API calls",
-         fmt::format("{} ({:.2f}% of quota)", ops.api_calls, 100.0 * ops.api_quota_fraction));
+         ops.api_calls_simulated && ops.api_calls == 0
+             ? std::string("0 (simulated session: no requests)")
+             : fmt::format("{} ({:.2f}% of quota)", ops.api_calls, 100.0 * ops.api_quota_fraction));
   metric(out, "uptime", ops.uptime ? fmt::format("{:.1f}%", 100.0 * *ops.uptime) : "-");
   metric(out, "alerts / halts", fmt::format("{} / {}", ops.alerts, ops.halts));
   out += "</div>\n";

@@ -90,8 +90,15 @@ std::string render_text(const Review& r) {
   }
   const auto& ops = r.operations;
   out += "\noperations\n";
-  fmt::format_to(std::back_inserter(out), "  API calls        {} ({:.2f}% of the quota)\n",
-                 ops.api_calls, 100.0 * ops.api_quota_fraction);
+  if (ops.api_calls_simulated && ops.api_calls == 0) {
+    out += "  API calls        0 (simulated session: no requests)\n";
+  } else {
+    fmt::format_to(std::back_inserter(out), "  API calls        {} ({:.2f}% of the quota{})\n",
+                   ops.api_calls, 100.0 * ops.api_quota_fraction,
+                   ops.api_calls_simulated
+                       ? "; from an earlier real session: the last one was simulated"
+                       : "");
+  }
   if (ops.uptime) {
     fmt::format_to(std::back_inserter(out),
                    "  uptime           {:.1f}% since {} ({} heartbeats, longest gap {} s)\n",
@@ -121,6 +128,7 @@ std::string to_json(const Review& r) {
   }
   nlohmann::json operations = {
       {"api_calls", ops.api_calls},
+      {"api_calls_simulated", ops.api_calls_simulated},
       {"api_quota_pct", 100.0 * ops.api_quota_fraction},
       {"api_calls_by_day", days},
       {"uptime_pct", ops.uptime ? nlohmann::json(100.0 * *ops.uptime) : nlohmann::json(nullptr)},

@@ -12,7 +12,8 @@ std::string render_text(const Review& review);
 // Keys: from, to, equity {start, end, max_drawdown_pct, recorded}, total, by_market,
 // by_strategy (each: name, trades, wins, win_rate_pct, profit_factor (null when infinite),
 // net_pnl, fees, average_pnl, max_drawdown, max_drawdown_pct, best, worst), operations
-// {api_calls, api_quota_pct, api_calls_by_day, uptime_pct (null: never ran), heartbeats,
+// {api_calls, api_calls_simulated (the last session was --sim: no requests), api_quota_pct,
+// api_calls_by_day, uptime_pct (null: never ran), heartbeats,
 // longest_gap_seconds, alerts, halts, market_switches}.
 std::string to_json(const Review& review);
 

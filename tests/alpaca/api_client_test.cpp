@@ -143,5 +143,49 @@ TEST(ApiClient, SendsNoKeyWithAControlCharacterAndNeverShowsIt) {
   }
 }
 
+TEST(ApiClient, ReportsEachAttemptWithItsStatusToTheObserver) {
+  // The API calls `crew status` counts come from here: a 429 then a 200 are two requests.
+  ClientFixture f;
+  std::vector<RequestRecord> seen;
+  f.client.set_observer([&seen](const RequestRecord& record) { seen.push_back(record); });
+  f.transport.respond(429, R"({"code":42910000,"message":"rate limit exceeded"})",
+                      {{"X-RateLimit-Reset", "1700000001"}});
+  f.transport.respond(200, "{}");
+  ASSERT_TRUE(f.client.get("/v2/stocks/bars", {{"symbols", "AAPL"}}));
+  ASSERT_EQ(seen.size(), 2U);
+  EXPECT_EQ(seen[0].status, 429);
+  EXPECT_EQ(seen[1].status, 200);
+  for (const auto& record : seen) {
+    EXPECT_EQ(record.method, HttpMethod::get);
+    EXPECT_EQ(record.endpoint, "/v2/stocks/bars"); // no query string
+    EXPECT_FALSE(record.error.has_value());
+    EXPECT_EQ(record.time, core::UtcTime::from_seconds(1'700'000'000));
+  }
+}
+
+TEST(ApiClient, ReportsAnAttemptWithoutAnswerAsStatusZeroUnderItsEndpointName) {
+  ClientFixture f;
+  std::vector<RequestRecord> seen;
+  f.client.set_observer([&seen](const RequestRecord& record) { seen.push_back(record); });
+  f.transport.fail(TransportErrorKind::timeout, "Operation timed out");
+  auto response = f.client.send(HttpMethod::del, "/v2/orders/abc-123", {}, {}, "/v2/orders/{id}");
+  ASSERT_FALSE(response);
+  ASSERT_EQ(seen.size(), 1U);
+  EXPECT_EQ(seen[0].method, HttpMethod::del);
+  EXPECT_EQ(seen[0].endpoint, "/v2/orders/{id}");
+  EXPECT_EQ(seen[0].status, 0);
+  EXPECT_EQ(seen[0].error, TransportErrorKind::timeout);
+}
+
+TEST(ApiClient, ReportsNothingWhenNothingWasSent) {
+  test::ScriptedTransport transport;
+  ApiClient client{transport, nullptr, ApiClientSettings{"http://x", 1000ms, {3, 10ms, 1s}, 1},
+                   Credentials{"KEYID\r\nX-Evil: 1", "TOPSECRET"}};
+  int seen = 0;
+  client.set_observer([&seen](const RequestRecord&) { ++seen; });
+  ASSERT_FALSE(client.get("/v2/account"));
+  EXPECT_EQ(seen, 0);
+}
+
 } // namespace
 } // namespace crew::alpaca
