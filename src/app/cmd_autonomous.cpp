@@ -12,6 +12,7 @@
 #include "app/startup_retry.hpp"
 #include "app/systemd_notify.hpp"
 #include "app/wiring.hpp"
+#include "backtest/strategy_order.hpp"
 #include "calendar/market_calendar.hpp"
 #include "core/text.hpp"
 #include "dashboard/dashboard_server.hpp"
@@ -23,6 +24,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <iostream>
@@ -49,7 +51,30 @@ struct AutonomousOptions {
   std::string clock = "system";
   std::string http; // HOST:PORT of the dashboard while running; empty: none
   DashboardOptions dashboard;
+  std::vector<std::string> symbols; // --symbols: trade only these
+  bool synthetic = false;           // --synthetic: generated markets in --sim
 };
+
+// --symbols as symbols of the two traded markets; errors name the entry.
+core::Result<std::vector<core::Symbol>> parse_symbols(const std::vector<std::string>& texts) {
+  std::vector<core::Symbol> symbols;
+  for (const auto& text : texts) {
+    auto symbol = core::classify_symbol(text);
+    if (!symbol) {
+      return core::Error{symbol.error().what, "--symbols '" + core::printable(text) + "'", true};
+    }
+    if (symbol->asset_class() != core::AssetClass::us_equity &&
+        symbol->asset_class() != core::AssetClass::crypto) {
+      return core::Error{std::string(core::to_string(symbol->asset_class())) +
+                             " is not traded (US_EQUITY and CRYPTO are)",
+                         "--symbols '" + core::printable(text) + "'", true};
+    }
+    if (std::find(symbols.begin(), symbols.end(), *symbol) == symbols.end()) {
+      symbols.push_back(*symbol);
+    }
+  }
+  return symbols;
+}
 
 // Where a session starts: --start, else right after the previous session's last heartbeat (sim),
 // else 10 minutes before the close of the NYSE session before last (sim), else now.
@@ -103,6 +128,10 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   if (!duration) {
     return fail(k_exit_bad_input, "--duration: " + duration.error().what);
   }
+  auto symbols = parse_symbols(options.symbols);
+  if (!symbols) {
+    return fail(k_exit_bad_input, symbols.error().message());
+  }
   auto context = load_context(global);
   if (!context) {
     return fail(k_exit_bad_input, context.error().message());
@@ -147,10 +176,15 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   if (options.clock == "broker" && mode == TradingMode::sim) {
     return fail(k_exit_bad_input, "--clock broker goes with --dry-run, --paper or --live");
   }
+  if (options.synthetic && mode != TradingMode::sim) {
+    return fail(k_exit_bad_input, "--synthetic goes with --sim only (real sessions trade real "
+                                  "markets)");
+  }
   // Exit 2 for what was asked (--live unconfirmed, no keys, the paper/live guard), before any
   // request; exit 1 for what failed while trying (the venue, the stores), after the retries of the
   // Alpaca modes' start-up.
-  const SessionRequest request{mode, *start, *end, options.pace, options.clock == "broker"};
+  const SessionRequest request{
+      mode, *start, *end, options.pace, options.clock == "broker", *symbols, options.synthetic};
   if (auto checked = check_request(*context, request); !checked) {
     return fail(k_exit_bad_input, checked.error().message());
   }
@@ -189,6 +223,12 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   const bool verbose = options.verbose;
   engine::SessionSetup setup;
   setup.universe = wiring->universe;
+  // Each market's strategies in the order `crew backtest --all` stored (design.md section 5).
+  const backtest::RankingFile rankings(
+      backtest::RankingFile::default_path(context->paths.data_dir));
+  for (const auto market : {core::AssetClass::us_equity, core::AssetClass::crypto}) {
+    setup.strategy_orders[market] = backtest::strategy_order(market, rankings);
+  }
   setup.on_notice = [json, verbose](const engine::SessionNotice& notice) {
     using Kind = engine::SessionNotice::Kind;
     if (json) {
@@ -201,7 +241,7 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
     }
     const bool shown = verbose || notice.kind == Kind::market_switch ||
                        notice.kind == Kind::trade || notice.kind == Kind::halt ||
-                       notice.kind == Kind::alert;
+                       notice.kind == Kind::alert || notice.kind == Kind::strategies;
     if (shown) {
       std::cout << calendar::format_new_york(notice.time) << " NY  "
                 << (notice.kind == Kind::market_switch
@@ -215,6 +255,9 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
         "crew autonomous --{}: {} to {} (New York {} to {}), tick {} s\n", to_string(mode),
         core::format_rfc3339(*start), core::format_rfc3339(*end), calendar::format_new_york(*start),
         calendar::format_new_york(*end), context->config.scheduler.tick_seconds);
+    for (const auto& line : wiring->header) {
+      std::cout << line << '\n';
+    }
   }
   engine::TradingSession session(context->config, *wiring->clock, *wiring->broker, *wiring->data,
                                  *store, std::move(setup));
@@ -377,6 +420,11 @@ void add_autonomous_command(CLI::App& app, const GlobalOptions& global, CommandS
   cmd->add_option("--http", options->http,
                   "Serve the dashboard on HOST:PORT while running (127.0.0.1:8080)");
   add_dashboard_options(*cmd, options->dashboard);
+  cmd->add_option("--symbols", options->symbols,
+                  "Comma-separated symbols replacing the universe (e.g. AAPL,BTC/USD)")
+      ->delimiter(',');
+  cmd->add_flag("--synthetic", options->synthetic,
+                "--sim only: trade generated markets even when real bars are stored");
   cmd->add_flag("--json", options->json, "Every event as a JSON line, then a summary line");
   cmd->add_flag("--verbose", options->verbose, "Print scans, orders and fills too");
   cmd->callback([options, &global, &slot] {

@@ -13,6 +13,7 @@
 #include "backtest/trades_csv.hpp"
 #include "data/bar_store.hpp"
 #include "data/csv_io.hpp"
+#include "data/signal_bars.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -92,22 +93,35 @@ core::Result<data::BarSeries> load_bars(const BacktestOptions& options, const Ap
                                         const core::Symbol& symbol, core::Timeframe& timeframe,
                                         const TimeRange& range) {
   if (options.data_file.empty()) {
-    auto store = data::BarStore::open(context.paths.bar_store);
+    auto store = data::BarStore::open(options.synthetic ? context.paths.synthetic_store
+                                                        : context.paths.bar_store);
     if (!store) {
       return store.error();
     }
-    return store->read(symbol, timeframe, range.start, range.end);
+    auto stored = data::read_signal_bars(*store, symbol, timeframe, range.start, range.end);
+    if (!stored) {
+      return stored.error();
+    }
+    if (!stored->note.empty()) {
+      std::cerr << "crew: " << symbol.str() << ' ' << core::to_string(timeframe) << " bars "
+                << stored->note << '\n';
+    }
+    return std::move(stored->bars);
   }
   auto bars = data::read_bars_csv(options.data_file, symbol, timeframe);
-  if (!bars || timeframe_given(options)) {
+  if (bars && !timeframe_given(options)) {
+    const auto spacing = spacing_timeframe(*bars);
+    if (spacing && *spacing != timeframe) {
+      timeframe = *spacing;
+      bars = data::read_bars_csv(options.data_file, symbol, timeframe);
+    }
+  }
+  if (!bars) {
     return bars;
   }
-  const auto spacing = spacing_timeframe(*bars);
-  if (!spacing || *spacing == timeframe) {
-    return bars;
-  }
-  timeframe = *spacing;
-  return data::read_bars_csv(options.data_file, symbol, timeframe);
+  // The file's bars obey the signal-bar rule too: an equity's pre- and post-market bars are not
+  // signals (design 3b).
+  return data::to_signal_bars(*bars, timeframe);
 }
 
 std::string json_number(double value) {
@@ -253,6 +267,8 @@ void add_backtest_command(CLI::App& app, const GlobalOptions& global, CommandSlo
   cmd->add_option("--report", options->report_file, "Write a self-contained HTML report here");
   cmd->add_flag("--json", options->json, "Print the metrics as one JSON object");
   cmd->add_flag("--all", options->all, "Every strategy on every stored symbol, ranked");
+  cmd->add_flag("--synthetic", options->synthetic,
+                "Backtest generated bars (synthetic.db) instead of the real ones");
   cmd->add_option("--threads", options->threads, "Worker threads for --all (default: all cores)");
   cmd->callback([options, &global, &slot] {
     slot.action = [options, &global] {

@@ -22,6 +22,7 @@ struct BacktestOptions {
   std::string report_file;
   bool json = false;
   bool all = false;
+  bool synthetic = false; // read the synthetic store (generated bars), never mixed with real ones
   unsigned threads = 0;
 };
 

@@ -8,14 +8,17 @@
 #include "backtest/backtest_batch.hpp"
 #include "backtest/strategy_ranking.hpp"
 #include "data/bar_store.hpp"
+#include "data/signal_bars.hpp"
 #include "strategy/registry.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <cmath>
 #include <iostream>
 #include <limits>
+#include <set>
 
 namespace crew::app {
 namespace {
@@ -112,7 +115,8 @@ int run_backtest_all(const GlobalOptions& global, const BacktestOptions& options
   if (!range) {
     return fail(k_exit_bad_input, describe_backtest_error(range.error()));
   }
-  auto store = data::BarStore::open(context->paths.bar_store);
+  auto store = data::BarStore::open(options.synthetic ? context->paths.synthetic_store
+                                                      : context->paths.bar_store);
   if (!store) {
     return fail(exit_code_for(store.error(), k_exit_failure),
                 describe_backtest_error(store.error()));
@@ -134,15 +138,26 @@ int run_backtest_all(const GlobalOptions& global, const BacktestOptions& options
       timeframe = *parsed;
     }
     ClassBatch batch{asset_class, timeframe};
+    // Every stored symbol of the class, its signal bars built by the one rule (design 3b) from
+    // whichever of its series serve them.
+    std::set<core::Symbol> symbols;
     for (const auto& stored : *listed) {
-      if (stored.symbol.asset_class() != asset_class || stored.timeframe != timeframe) {
-        continue;
+      if (stored.symbol.asset_class() == asset_class) {
+        symbols.insert(stored.symbol);
       }
-      auto bars = store->read(stored.symbol, timeframe, range->start, range->end);
+    }
+    for (const auto& symbol : symbols) {
+      auto bars = data::read_signal_bars(*store, symbol, timeframe, range->start, range->end);
       if (!bars) {
         return fail(k_exit_failure, describe_backtest_error(bars.error()));
       }
-      all_series.push_back(std::move(bars).value());
+      if (bars->bars.empty()) {
+        continue;
+      }
+      if (!bars->note.empty()) {
+        spdlog::info("backtest --all: {} {}", symbol.str(), bars->note);
+      }
+      all_series.push_back(std::move(bars->bars));
     }
     batches.push_back(std::move(batch));
   }

@@ -40,10 +40,15 @@ int run_check(const ConfigOptions& options) {
 }
 
 std::vector<std::pair<std::string, std::filesystem::path>> path_rows(const config::Paths& paths) {
-  return {{"home", paths.home},           {"data_dir", paths.data_dir},
-          {"bar_store", paths.bar_store}, {"state_dir", paths.state_dir},
-          {"state_db", paths.state_db},   {"backup_dir", paths.backup_dir},
-          {"log_dir", paths.log_dir},     {"report_dir", paths.report_dir}};
+  return {{"home", paths.home},
+          {"data_dir", paths.data_dir},
+          {"bar_store", paths.bar_store},
+          {"synthetic_store", paths.synthetic_store},
+          {"state_dir", paths.state_dir},
+          {"state_db", paths.state_db},
+          {"backup_dir", paths.backup_dir},
+          {"log_dir", paths.log_dir},
+          {"report_dir", paths.report_dir}};
 }
 
 int run_show(const GlobalOptions& global, const ConfigOptions& options) {

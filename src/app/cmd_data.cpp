@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 namespace crew::app {
@@ -22,6 +23,7 @@ struct ExportOptions {
   std::string start;
   std::string end;
   std::string out;
+  bool synthetic = false;
 };
 
 int run_export(const GlobalOptions& global, const ExportOptions& options) {
@@ -38,7 +40,7 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   if (!range) {
     return fail(k_exit_bad_input, describe_error(range.error()));
   }
-  auto store = open_bar_store(global);
+  auto store = open_bar_store(global, options.synthetic ? BarSource::synthetic : BarSource::real);
   if (!store) {
     return fail(exit_code_for(store.error(), k_exit_failure), describe_error(store.error()));
   }
@@ -63,41 +65,78 @@ int run_export(const GlobalOptions& global, const ExportOptions& options) {
   return k_exit_ok;
 }
 
-int run_list(const GlobalOptions& global, bool json) {
-  auto store = open_bar_store(global);
-  if (!store) {
-    return fail(exit_code_for(store.error(), k_exit_failure), describe_error(store.error()));
+struct ListedSeries {
+  data::StoredSeries series;
+  BarSource source = BarSource::real;
+};
+
+// Every series of the real store, then of the synthetic one (when a session or `data synth` made
+// it: listing creates no file).
+core::Result<std::vector<ListedSeries>> list_both(const GlobalOptions& global,
+                                                  std::string& real_path) {
+  auto context = load_context(global);
+  if (!context) {
+    return context.error();
   }
-  const auto listed = store->list();
+  std::vector<ListedSeries> rows;
+  for (const auto source : {BarSource::real, BarSource::synthetic}) {
+    const auto& path =
+        source == BarSource::real ? context->paths.bar_store : context->paths.synthetic_store;
+    if (source == BarSource::synthetic && !std::filesystem::exists(path)) {
+      continue;
+    }
+    auto store = data::BarStore::open(path);
+    if (!store) {
+      return store.error();
+    }
+    if (source == BarSource::real) {
+      real_path = store->path().string();
+    }
+    auto listed = store->list();
+    if (!listed) {
+      return listed.error();
+    }
+    for (auto& series : *listed) {
+      rows.push_back({std::move(series), source});
+    }
+  }
+  return rows;
+}
+
+int run_list(const GlobalOptions& global, bool json) {
+  std::string real_path;
+  const auto listed = list_both(global, real_path);
   if (!listed) {
-    return fail(k_exit_failure, describe_error(listed.error()));
+    return fail(exit_code_for(listed.error(), k_exit_failure), describe_error(listed.error()));
   }
   if (json) {
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& series : *listed) {
+    for (const auto& [series, source] : *listed) {
       rows.push_back({{"symbol", series.symbol.str()},
                       {"asset_class", core::to_string(series.symbol.asset_class())},
                       {"timeframe", core::to_string(series.timeframe)},
                       {"first", core::format_rfc3339(series.first)},
                       {"last", core::format_rfc3339(series.last)},
                       {"count", series.count},
-                      {"missing", series.missing}});
+                      {"missing", series.missing},
+                      {"source", to_string(source)}});
     }
     std::cout << rows.dump(2) << '\n';
     return k_exit_ok;
   }
   if (listed->empty()) {
-    std::cout << "no bars stored in " << store->path().string() << '\n';
+    std::cout << "no bars stored in " << real_path << '\n';
     return k_exit_ok;
   }
-  std::printf("%-14s %-9s %-10s %-20s %-20s %9s %8s\n", "SYMBOL", "TIMEFRAME", "CLASS", "FIRST",
-              "LAST", "BARS", "MISSING");
-  for (const auto& series : *listed) {
-    std::printf("%-14s %-9s %-10s %-20s %-20s %9zu %8zu\n", series.symbol.str().c_str(),
+  std::printf("%-14s %-9s %-10s %-20s %-20s %9s %8s  %s\n", "SYMBOL", "TIMEFRAME", "CLASS", "FIRST",
+              "LAST", "BARS", "MISSING", "SOURCE");
+  for (const auto& [series, source] : *listed) {
+    std::printf("%-14s %-9s %-10s %-20s %-20s %9zu %8zu  %s\n", series.symbol.str().c_str(),
                 std::string(core::to_string(series.timeframe)).c_str(),
                 std::string(core::to_string(series.symbol.asset_class())).c_str(),
                 core::format_rfc3339(series.first).c_str(),
-                core::format_rfc3339(series.last).c_str(), series.count, series.missing);
+                core::format_rfc3339(series.last).c_str(), series.count, series.missing,
+                std::string(to_string(source)).c_str());
   }
   return k_exit_ok;
 }
@@ -114,12 +153,17 @@ CLI::App* data_command(CLI::App& app) {
   return data;
 }
 
-core::Result<data::BarStore> open_bar_store(const GlobalOptions& global) {
+std::string_view to_string(BarSource source) {
+  return source == BarSource::real ? "real" : "synthetic";
+}
+
+core::Result<data::BarStore> open_bar_store(const GlobalOptions& global, BarSource source) {
   auto context = load_context(global);
   if (!context) {
     return context.error();
   }
-  return data::BarStore::open(context->paths.bar_store);
+  return data::BarStore::open(source == BarSource::real ? context->paths.bar_store
+                                                        : context->paths.synthetic_store);
 }
 
 std::string describe_error(const core::Error& error) {
@@ -135,6 +179,7 @@ void add_data_export_command(CLI::App& data, const GlobalOptions& global, Comman
   cmd->add_option("--end", options->end, "Last day (included) or RFC 3339 instant");
   cmd->add_option("--out", options->out, "Output file (default: standard output)")
       ->type_name("FILE");
+  cmd->add_flag("--synthetic", options->synthetic, "Export generated bars (synthetic.db)");
   cmd->callback([options, &global, &slot] {
     slot.action = [options, &global] { return run_export(global, *options); };
   });
@@ -142,7 +187,8 @@ void add_data_export_command(CLI::App& data, const GlobalOptions& global, Comman
 
 void add_data_list_command(CLI::App& data, const GlobalOptions& global, CommandSlot& slot) {
   auto json = std::make_shared<bool>(false);
-  auto* cmd = data.add_subcommand("list", "What the bar store holds: ranges, counts, gaps");
+  auto* cmd = data.add_subcommand(
+      "list", "What the bar stores hold: ranges, counts, gaps, real or synthetic");
   cmd->add_flag("--json", *json, "Print a JSON array");
   cmd->callback([json, &global, &slot] {
     slot.action = [json, &global] { return run_list(global, *json); };

@@ -1,5 +1,6 @@
 // crew data synth [--symbols …] --timeframe T --start … --end … [--seed N]: deterministic
-// synthetic bars into the bar store (the demo's data when there is no network and no files).
+// synthetic bars into the synthetic store (data/synthetic.db), never into the real bars: backtest,
+// scan and export read them only with --synthetic.
 #include "app/cli_checks.hpp"
 #include "app/cmd_data.hpp"
 #include "app/time_range.hpp"
@@ -47,7 +48,7 @@ int run_synth(const GlobalOptions& global, const SynthOptions& options) {
     }
     generated.push_back(std::move(bars).value());
   }
-  auto store = open_bar_store(global);
+  auto store = open_bar_store(global, BarSource::synthetic);
   if (!store) {
     return fail(exit_code_for(store.error(), k_exit_failure), describe_error(store.error()));
   }
@@ -69,7 +70,8 @@ int run_synth(const GlobalOptions& global, const SynthOptions& options) {
 
 void add_data_synth_command(CLI::App& data, const GlobalOptions& global, CommandSlot& slot) {
   auto options = std::make_shared<SynthOptions>();
-  auto* cmd = data.add_subcommand("synth", "Generate deterministic synthetic bars into the store");
+  auto* cmd =
+      data.add_subcommand("synth", "Generate deterministic synthetic bars (into synthetic.db)");
   cmd->add_option("--symbols", options->symbols,
                   "Comma-separated symbols (default: the demo universe, 8 crypto + 12 equities)")
       ->delimiter(',');

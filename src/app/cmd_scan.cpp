@@ -3,7 +3,10 @@
 #include "app/cli_checks.hpp"
 #include "app/commands.hpp"
 #include "app/context.hpp"
+#include "app/market_universe.hpp"
 #include "app/scan_inputs.hpp"
+#include "backtest/strategy_order.hpp"
+#include "data/signal_bars.hpp"
 #include "scan/market_rotation.hpp"
 #include "scan/scanner.hpp"
 #include "scan/universe.hpp"
@@ -24,6 +27,7 @@ struct ScanOptions {
   int top = -1;
   std::string at;
   bool json = false;
+  bool synthetic = false;
 };
 
 // How far back to read so that `bars` completed bars of `timeframe` precede `at`: crypto trades
@@ -102,7 +106,6 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   }
 
   std::vector<core::Symbol> symbols;
-  std::vector<scan::Exclusion> universe_excluded;
   if (!options.symbols.empty()) {
     for (const auto& text : options.symbols) {
       const auto symbol = core::parse_symbol_as(text, market);
@@ -112,50 +115,39 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
       symbols.push_back(*symbol);
     }
   } else {
-    // The market's universe: Alpaca's asset list and volumes when keys are configured, else the
-    // maintained S&P 100 list or the fallback coins (as `crew universe` shows).
-    const auto online = fetch_online_universe(*context, market);
-    if (!online) {
-      return fail(k_exit_failure, online.error().message());
+    // The market's universe as `crew universe` shows it and the loop trades it (one function):
+    // Alpaca's asset list and volumes when keys are configured, else the S&P 100 list or the
+    // fallback coins ranked by stored bars; then the configuration's [universe].
+    auto universe = market_universe(*context, market, *at);
+    if (!universe) {
+      return fail(k_exit_failure, universe.error().message());
     }
-    std::optional<std::span<const scan::AssetInfo>> assets;
-    if (*online) {
-      assets = (*online)->assets;
+    for (const auto& note : universe->notes) {
+      spdlog::info("universe {}: {}", core::to_string(market), note);
     }
-    scan::Universe universe;
-    if (market == core::AssetClass::us_equity) {
-      const auto list = scan::parse_equity_list(scan::builtin_sp100_csv(), "sp100.csv");
-      if (!list) {
-        return fail(k_exit_failure, list.error().message());
-      }
-      universe = scan::us_equity_universe(*list, assets);
-    } else {
-      universe = scan::crypto_universe(
-          assets, *online ? (*online)->volume_24h : std::map<std::string, double>{},
-          config.scanner);
-    }
-    for (const auto& member : universe.members) {
+    for (const auto& member : universe->members) {
       symbols.push_back(member.symbol);
     }
   }
 
   const auto& profile = config.profile(market);
-  const auto names = strategy::strategies_for(market, nullptr);
-  for (const auto name : names) {
+  // Strategies in the order `crew backtest --all` ranked them (design.md section 5), or the
+  // default order when none is stored; the output says which.
+  const auto order = backtest::strategy_order(
+      market, backtest::RankingFile(backtest::RankingFile::default_path(context->paths.data_dir)));
+  const auto& names = order.names;
+  for (const auto& name : names) {
     if (const auto made = strategy::make_strategy(name, profile, config.strategy); !made) {
       return fail(k_exit_bad_input, made.error().message());
     }
   }
   scan::StrategyFactory factory = [&names, &profile, &config] {
-    std::vector<std::unique_ptr<strategy::Strategy>> out;
-    for (const auto name : names) {
-      out.push_back(strategy::make_strategy(name, profile, config.strategy).value());
-    }
-    return out;
+    return strategy::make_strategies(names, profile, config.strategy);
   };
   const scan::Scanner scanner(market, profile, config.manipulation, factory);
 
-  auto store = data::BarStore::open(context->paths.bar_store);
+  auto store = data::BarStore::open(options.synthetic ? context->paths.synthetic_store
+                                                      : context->paths.bar_store);
   if (!store) {
     return fail(exit_code_for(store.error(), k_exit_failure), store.error().message());
   }
@@ -167,7 +159,7 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   }
   std::vector<scan::ScanInput> inputs;
   for (const auto& symbol : symbols) {
-    auto stored = read_recent_bars(*store, symbol, timeframe, from, *at);
+    auto stored = data::read_signal_bars(*store, symbol, timeframe, from, *at);
     if (!stored) {
       return fail(k_exit_failure, stored.error().message());
     }
@@ -180,11 +172,13 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   const auto top = static_cast<std::size_t>(options.top >= 0 ? options.top : config.scanner.top);
 
   if (options.json) {
-    nlohmann::json out = {{"market", core::to_string(market)},
-                          {"at", core::format_rfc3339(*at)},
-                          {"timeframe", core::to_string(timeframe)},
-                          {"top", nlohmann::json::array()},
-                          {"excluded", nlohmann::json::array()}};
+    nlohmann::json out = {
+        {"market", core::to_string(market)},
+        {"at", core::format_rfc3339(*at)},
+        {"timeframe", core::to_string(timeframe)},
+        {"strategies", {{"order", names}, {"ranked", order.ranked}, {"source", order.source}}},
+        {"top", nlohmann::json::array()},
+        {"excluded", nlohmann::json::array()}};
     for (std::size_t i = 0; i < result.ranked.size() && i < top; ++i) {
       const auto& o = result.ranked[i];
       out["top"].push_back({{"symbol", o.symbol},
@@ -203,9 +197,9 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
     return k_exit_ok;
   }
   print_text(result, top,
-             fmt::format("scan {} at {}{}: {} symbols, {} bars", core::to_string(market),
+             fmt::format("scan {} at {}{}: {} symbols, {} bars\n{}", core::to_string(market),
                          core::format_rfc3339(*at), headline_reason, symbols.size(),
-                         core::to_string(timeframe)));
+                         core::to_string(timeframe), backtest::describe(order)));
   return k_exit_ok;
 }
 
@@ -223,7 +217,8 @@ void add_scan_command(CLI::App& app, const GlobalOptions& global, CommandSlot& s
   cmd->add_option("--at", options->at,
                   "Scan as of this instant (RFC 3339), using only bars before it")
       ->type_name("TIME");
-  cmd->add_flag("--json", options->json, "Print JSON: market, at, top, excluded");
+  cmd->add_flag("--json", options->json, "Print JSON: market, at, strategies, top, excluded");
+  cmd->add_flag("--synthetic", options->synthetic, "Scan generated bars (synthetic.db)");
   cmd->callback([options, &global, &slot] {
     slot.action = [options, &global] { return run_scan(global, *options); };
   });

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 namespace crew::app {
 namespace {
@@ -84,7 +85,10 @@ core::Result<dashboard::ServerSettings> dashboard_settings(const AppContext& con
     spdlog::info("dashboard: stop and resume need the token in {}", token_origin(context, options));
   }
   settings.state_db = context.paths.state_db;
-  settings.bar_store = context.paths.bar_store;
+  // Candles of the real bars; of the generated ones in a home that has only those (the demo).
+  const bool only_synthetic = !std::filesystem::exists(context.paths.bar_store) &&
+                              std::filesystem::exists(context.paths.synthetic_store);
+  settings.bar_store = only_synthetic ? context.paths.synthetic_store : context.paths.bar_store;
   auto web_dirs = dashboard::default_web_dirs(context.paths.home);
   if (!options.web_dir.empty()) {
     web_dirs.insert(web_dirs.begin(), std::filesystem::absolute(options.web_dir));

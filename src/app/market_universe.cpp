@@ -1,6 +1,7 @@
 #include "app/market_universe.hpp"
 
 #include "app/scan_inputs.hpp"
+#include "data/signal_bars.hpp"
 
 #include <fmt/format.h>
 
@@ -19,7 +20,7 @@ core::Result<std::map<std::string, double>> stored_crypto_volumes(const AppConte
   const auto timeframe = context.config.crypto.signal_timeframe;
   for (const auto text : scan::crypto_fallback_symbols()) {
     const auto symbol = *core::classify_symbol(text);
-    auto stored = read_recent_bars(*store, symbol, timeframe, at - std::chrono::days(30), at);
+    auto stored = data::read_signal_bars(*store, symbol, timeframe, at - std::chrono::days(30), at);
     if (!stored) {
       return stored.error();
     }
@@ -40,10 +41,10 @@ core::Result<std::map<std::string, double>> stored_crypto_volumes(const AppConte
 } // namespace
 
 core::Result<scan::Universe> market_universe(const AppContext& context, core::AssetClass market,
-                                             core::UtcTime at) {
+                                             core::UtcTime at, AlpacaSession* session) {
   scan::Universe universe;
   std::vector<std::string> volume_notes;
-  const auto online = fetch_online_universe(context, market);
+  const auto online = fetch_online_universe(context, market, session);
   if (!online) {
     return online.error();
   }
@@ -67,6 +68,7 @@ core::Result<scan::Universe> market_universe(const AppContext& context, core::As
     universe = scan::crypto_universe(std::nullopt, *volumes, context.config.scanner);
   }
   universe.notes.insert(universe.notes.end(), volume_notes.begin(), volume_notes.end());
+  scan::apply_universe_config(universe, context.config.universe);
   return universe;
 }
 

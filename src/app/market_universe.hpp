@@ -7,7 +7,10 @@
 
 namespace crew::app {
 
+struct AlpacaSession;
+
+// `session`: the Alpaca clients to ask (the trading loop's), else a session of its own.
 core::Result<scan::Universe> market_universe(const AppContext& context, core::AssetClass market,
-                                             core::UtcTime at);
+                                             core::UtcTime at, AlpacaSession* session = nullptr);
 
 } // namespace crew::app

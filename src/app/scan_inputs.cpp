@@ -2,7 +2,6 @@
 
 #include "app/alpaca_session.hpp"
 #include "app/context.hpp"
-#include "data/resample.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -12,47 +11,6 @@
 #include <vector>
 
 namespace crew::app {
-namespace {
-
-core::Result<StoredBars> read_as_stored(const data::BarStore& store, const core::Symbol& symbol,
-                                        core::Timeframe timeframe, core::UtcTime from,
-                                        core::UtcTime to) {
-  // Equity bars longer than 5Min come from regular-session 5Min bars when those are stored
-  // (design.md 3b); crypto reads its own timeframe first and resamples finer bars only if absent.
-  const bool equity = symbol.asset_class() == core::AssetClass::us_equity;
-  std::vector<core::Timeframe> sources;
-  if (equity && core::minutes(timeframe) > 5) {
-    sources = {core::Timeframe::min5, timeframe};
-  } else if (equity) {
-    sources = {timeframe};
-  } else {
-    sources = {timeframe, core::Timeframe::min15, core::Timeframe::min5, core::Timeframe::min1};
-  }
-  for (const auto source : sources) {
-    if (source != timeframe && core::minutes(source) >= core::minutes(timeframe)) {
-      continue;
-    }
-    auto bars = store.read(symbol, source, from, to);
-    if (!bars) {
-      return bars.error();
-    }
-    if (bars->empty()) {
-      continue;
-    }
-    if (source == timeframe) {
-      return StoredBars{std::move(*bars), ""};
-    }
-    auto coarse = data::resample(*bars, timeframe);
-    if (!coarse) {
-      return coarse.error();
-    }
-    return StoredBars{std::move(*coarse),
-                      "resampled from stored " + std::string(core::to_string(source)) + " bars"};
-  }
-  return StoredBars{data::BarSeries(symbol, timeframe), ""};
-}
-
-} // namespace
 
 core::Result<core::UtcTime> parse_at_or_now(const std::string& at) {
   if (at.empty()) {
@@ -65,25 +23,6 @@ core::Result<core::UtcTime> parse_at_or_now(const std::string& at) {
     return core::Error{parsed.error().what, "--at '" + at + "'"};
   }
   return parsed;
-}
-
-core::Result<StoredBars> read_recent_bars(const data::BarStore& store, const core::Symbol& symbol,
-                                          core::Timeframe timeframe, core::UtcTime from,
-                                          core::UtcTime to) {
-  auto stored = read_as_stored(store, symbol, timeframe, from, to);
-  if (!stored || !stored->bars.empty() || symbol.asset_class() != core::AssetClass::crypto ||
-      symbol.quote() != "USD") {
-    return stored;
-  }
-  const core::Symbol proxy(symbol.base() + "/USDT", core::AssetClass::crypto, symbol.base(),
-                           "USDT");
-  auto proxied = read_as_stored(store, proxy, timeframe, from, to);
-  if (!proxied || proxied->bars.empty()) {
-    return stored;
-  }
-  proxied->note =
-      "from stored " + proxy.str() + " bars" + (proxied->note.empty() ? "" : ", " + proxied->note);
-  return proxied;
 }
 
 core::Result<std::size_t> refresh_from_alpaca(const AppContext& context, data::BarStore& store,
@@ -151,12 +90,13 @@ core::Result<std::size_t> refresh_from_alpaca(const AppContext& context, data::B
   return requests;
 }
 
-core::Result<std::optional<OnlineUniverse>> fetch_online_universe(const AppContext& context,
-                                                                  core::AssetClass market) {
+core::Result<std::optional<OnlineUniverse>>
+fetch_online_universe(const AppContext& context, core::AssetClass market, AlpacaSession* shared) {
   if (!context.keys.present()) {
     return std::optional<OnlineUniverse>{};
   }
-  AlpacaSession session(context);
+  std::optional<AlpacaSession> own;
+  AlpacaSession& session = shared != nullptr ? *shared : own.emplace(context);
   const bool crypto = market == core::AssetClass::crypto;
   auto assets = session.market_data.assets({"", crypto ? "crypto" : "us_equity"});
   if (!assets) {

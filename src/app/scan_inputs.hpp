@@ -1,6 +1,6 @@
 #pragma once
 // What `crew scan` and `crew universe` share: the instant a command works at (--at or now), and
-// reading a symbol's recent bars from the bar store with the stand-ins an offline store needs.
+// what Alpaca says (bars, assets, volumes). Stored bars are read by data::read_signal_bars.
 #include "core/result.hpp"
 #include "core/symbol.hpp"
 #include "core/time.hpp"
@@ -15,28 +15,17 @@
 
 namespace crew::app {
 
+struct AlpacaSession;
+
 // --at parsed as RFC 3339, or the current time when empty; errors name --at.
 core::Result<core::UtcTime> parse_at_or_now(const std::string& at);
-
-struct StoredBars {
-  data::BarSeries bars;
-  std::string note; // how the bars were obtained when not read as asked, e.g. "from BTC/USDT"
-};
-
-// The bars of `symbol` with time in [from, to) at `timeframe`. When none are stored at that
-// timeframe, finer stored bars are resampled (5Min for equities; 15Min, 5Min, 1Min for crypto);
-// a crypto X/USD with nothing stored reads X/USDT (the Binance data of shared/data is
-// USDT-quoted) and says so in `note`.
-core::Result<StoredBars> read_recent_bars(const data::BarStore& store, const core::Symbol& symbol,
-                                          core::Timeframe timeframe, core::UtcTime from,
-                                          core::UtcTime to);
 
 struct AppContext;
 
 // Brings the stored bars of `symbols` (one asset class) up to `at` from Alpaca when keys are
 // configured: one multi-symbol bars request per batch of [scanner] batch_size symbols (pages of a
 // response follow its next_page_token), starting at the earliest of the batch's last stored bar
-// and `from`. US_EQUITY downloads 5Min bars, which read_recent_bars resamples to the session
+// and `from`. US_EQUITY downloads 5Min bars, which data::read_signal_bars resamples to the session
 // (design.md 3b). Returns the number of bar requests made; 0 without keys.
 core::Result<std::size_t> refresh_from_alpaca(const AppContext& context, data::BarStore& store,
                                               std::span<const core::Symbol> symbols,
@@ -50,8 +39,10 @@ struct OnlineUniverse {
   std::map<std::string, double> volume_24h;
 };
 
-// Fetches the above when keys are configured; nullopt without keys.
+// Fetches the above when keys are configured; nullopt without keys. Through `session` when given
+// (the trading loop's, whose requests are its recorded API calls), else a session of its own.
 core::Result<std::optional<OnlineUniverse>> fetch_online_universe(const AppContext& context,
-                                                                  core::AssetClass market);
+                                                                  core::AssetClass market,
+                                                                  AlpacaSession* session = nullptr);
 
 } // namespace crew::app

@@ -1,121 +1,113 @@
 #include "app/wiring.hpp"
 
 #include "alpaca/endpoint.hpp"
+#include "backtest/strategy_order.hpp"
 #include "data/bar_store.hpp"
-#include "data/synthetic_market.hpp"
 #include "engine/sim_market_data.hpp"
+#include "engine/sim_replay.hpp"
 #include "engine/sim_venue.hpp"
 #include "engine/sim_venue_state.hpp"
+#include "scan/scanner.hpp"
+#include "strategy/registry.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace crew::app {
 namespace {
 
-constexpr std::uint64_t k_synthetic_seed = 42;
 // The simulated exchange's state between sessions (engine/sim_venue_state.hpp).
 constexpr const char* k_sim_state_key = "sim.broker";
 
-// The last synthetic bar --sim wrote for a series, so a later session knows whose tail it extends.
-std::string synthetic_end_key(const core::Symbol& symbol, core::Timeframe timeframe) {
-  return "sim.synthetic_end." + symbol.str() + "." + std::string(core::to_string(timeframe));
+// How many signal bars the loop asks for in `market` (the scanner's warm-up), so the replay loads
+// as much history before the start as a live loop would fetch.
+std::size_t history_bars(const config::Config& config, core::AssetClass market) {
+  const auto& profile = config.profile(market);
+  const auto names = backtest::default_strategy_order(market, "").names; // every strategy
+  const scan::Scanner scanner(market, profile, config.manipulation, [&] {
+    return strategy::make_strategies(names, profile, config.strategy);
+  });
+  return scanner.bars_wanted();
 }
 
-// Bars of `symbol` at `timeframe` for [from, to) from the bar store. A series the store lacks is
-// generated (deterministically, so a later session's tail continues the same market) and its end
-// remembered in the state store. A stored series that ends too early is extended only when its
-// tail is one --sim generated: real history (imported, downloaded) is never continued with
-// invented prices; the session is refused instead, saying what to do.
-core::Result<data::BarSeries> stored_or_synthetic(data::BarStore& store, state::StateStore& state,
-                                                  const core::Symbol& symbol,
-                                                  core::Timeframe timeframe, core::UtcTime from,
-                                                  core::UtcTime to) {
-  auto described = store.describe(symbol, timeframe, false);
-  if (!described) {
-    return described.error();
+// The session header's lines: what each symbol replays.
+std::vector<std::string> replay_header(const engine::ReplayPlan& plan) {
+  std::vector<std::string> lines;
+  if (plan.synthetic) {
+    // Generated markets: one line per market, the symbols' series are all alike.
+    lines.push_back("replaying synthetic markets (generated into data/synthetic.db, never mixed "
+                    "with real bars):");
+    for (const auto& [market, symbols] : plan.universe) {
+      std::vector<std::string> names;
+      for (const auto& symbol : symbols) {
+        names.push_back(symbol.str());
+      }
+      lines.push_back(fmt::format("  {:<10} {}", core::to_string(market), fmt::join(names, ", ")));
+    }
+    return lines;
   }
-  const auto slack = std::chrono::days{4}; // weekends and holidays have no equity bars
-  const bool head_covered = described->has_value() && (*described)->first <= from + slack;
-  const auto missing_from = head_covered ? (*described)->last + core::duration(timeframe) : from;
-  if (missing_from < to) {
-    const auto key = synthetic_end_key(symbol, timeframe);
-    if (described->has_value()) {
-      auto ours = state.setting(key);
-      if (!ours) {
-        return ours.error();
-      }
-      const bool tail_is_synthetic =
-          ours->has_value() && **ours == core::format_rfc3339((*described)->last);
-      if (!tail_is_synthetic) {
-        return core::Error{
-            fmt::format("{} {}: the bar store holds {} to {} but the session needs {} to {}; "
-                        "--sim does not continue stored history with invented prices: import "
-                        "the missing bars, choose --start/--duration inside the stored span, or "
-                        "use another --home for synthetic markets",
-                        symbol.str(), core::to_string(timeframe),
-                        core::format_rfc3339((*described)->first),
-                        core::format_rfc3339((*described)->last), core::format_rfc3339(from),
-                        core::format_rfc3339(to)),
-            store.path().string()};
-      }
-    }
-    auto bars = data::SyntheticMarket(symbol, k_synthetic_seed).bars(timeframe, missing_from, to);
-    if (!bars) {
-      return bars.error();
-    }
-    if (auto stored = store.upsert(*bars); !stored) {
-      return stored.error();
-    }
-    auto end = store.describe(symbol, timeframe, false);
-    if (!end) {
-      return end.error();
-    }
-    if (end->has_value()) {
-      if (auto kept = state.set_setting(key, core::format_rfc3339((*end)->last), to); !kept) {
-        return kept.error();
-      }
-    }
+  lines.push_back("replaying stored history:");
+  for (const auto& r : plan.replayed) {
+    lines.push_back(fmt::format("  {:<10} signals: {}; fills: {}{}", r.symbol.str(), r.signals,
+                                r.fills, r.note.empty() ? "" : " (" + r.note + ")"));
   }
-  return store.read(symbol, timeframe, from, to);
+  if (!plan.left_out.empty()) {
+    lines.push_back(fmt::format("  not replayed (stored span outside the session): {}",
+                                fmt::join(plan.left_out, ", ")));
+  }
+  return lines;
 }
 
-core::Result<Wiring> wire_sim(const AppContext& context, core::UtcTime start, core::UtcTime end,
-                              double pace, state::StateStore& store) {
-  auto bar_store = data::BarStore::open(context.paths.bar_store);
-  if (!bar_store) {
-    return bar_store.error();
+core::Result<Wiring> wire_sim(const AppContext& context, const SessionRequest& request,
+                              state::StateStore& store) {
+  // The user's bars are only read: a home without them is not given an empty store.
+  std::optional<data::BarStore> real;
+  if (std::filesystem::exists(context.paths.bar_store)) {
+    auto opened = data::BarStore::open(context.paths.bar_store);
+    if (!opened) {
+      return opened.error();
+    }
+    real.emplace(std::move(*opened));
+  }
+  auto synthetic = data::BarStore::open(context.paths.synthetic_store);
+  if (!synthetic) {
+    return synthetic.error();
+  }
+  engine::ReplayRequest replay;
+  replay.start = request.start;
+  replay.end = request.end;
+  replay.symbols = request.symbols;
+  replay.synthetic = request.synthetic;
+  replay.universe = context.config.universe;
+  for (const auto market : {core::AssetClass::us_equity, core::AssetClass::crypto}) {
+    replay.signal_timeframe[market] = context.config.profile(market).signal_timeframe;
+    replay.history_bars[market] = history_bars(context.config, market);
+  }
+  auto plan = engine::plan_replay(real ? &*real : nullptr, *synthetic, replay);
+  if (!plan) {
+    return plan.error();
   }
   Wiring wiring;
-  std::vector<data::BarSeries> series;
-  std::vector<data::BarSeries> prices;
-  for (const auto& symbol : data::default_universe()) {
-    const auto market = symbol.asset_class();
-    wiring.universe[market].push_back(symbol);
-    // Signal bars from a month back (strategy warm-up).
-    const auto signal = context.config.profile(market).signal_timeframe;
-    auto bars =
-        stored_or_synthetic(*bar_store, store, symbol, signal, start - std::chrono::days{30}, end);
-    if (!bars) {
-      return bars.error();
-    }
-    series.push_back(std::move(*bars));
-    // 1-minute bars for the session itself: the latest prices, and the fills.
-    auto minutes = stored_or_synthetic(*bar_store, store, symbol, core::Timeframe::min1,
-                                       start - std::chrono::days{1}, end);
-    if (!minutes) {
-      return minutes.error();
-    }
-    prices.push_back(*minutes);
-    series.push_back(std::move(*minutes));
+  wiring.universe = plan->universe;
+  wiring.header = replay_header(*plan);
+  for (const auto& r : plan->replayed) {
+    spdlog::info("sim: {} signals from {}; fills from {}{}", r.symbol.str(), r.signals, r.fills,
+                 r.note.empty() ? "" : " (" + r.note + ")");
   }
-  wiring.clock = std::make_unique<engine::SimClock>(start, pace);
+  std::vector<data::BarSeries> series = std::move(plan->signal);
+  for (const auto& prices : plan->prices) {
+    series.push_back(prices);
+  }
+  wiring.clock = std::make_unique<engine::SimClock>(request.start, request.pace);
   wiring.data = std::make_unique<engine::SimMarketData>(std::move(series));
 
-  auto venue = std::make_unique<engine::SimVenue>(
-      sim_broker_settings(context.config), *wiring.clock, engine::bar_feed(std::move(prices)));
+  auto venue =
+      std::make_unique<engine::SimVenue>(sim_broker_settings(context.config), *wiring.clock,
+                                         engine::bar_feed(std::move(plan->prices)));
   // The simulated exchange continues from the state the previous session left in the store.
   if (auto kept = restore_sim_state(store, k_sim_state_key, *venue); !kept) {
     return kept.error();
@@ -214,7 +206,7 @@ core::Result<Wiring> wire(const AppContext& context, const SessionRequest& reque
     return checked.error();
   }
   if (request.mode == TradingMode::sim) {
-    return wire_sim(context, request.start, request.end, request.pace, store);
+    return wire_sim(context, request, store);
   }
   return wire_alpaca(context, request, store);
 }

@@ -1,8 +1,9 @@
 #pragma once
 // Wiring: the one place mapping a trading mode to a concrete Clock, Broker and MarketData.
-// --sim: SimClock + a simulated exchange over stored bars (synthetic bars are generated into the
-// bar store when it lacks them); --dry-run: Alpaca data + simulated fills; --paper: Alpaca's paper
-// account; --live: real money, refused unless [alpaca] live_trading_confirmed is true.
+// --sim: SimClock + a simulated exchange replaying stored bars (engine/sim_replay.hpp: synthetic
+// markets only with --synthetic or in a home with no real bars); --dry-run: Alpaca data + simulated
+// fills; --paper: Alpaca's paper account; --live: real money, refused unless [alpaca]
+// live_trading_confirmed is true.
 #include "app/context.hpp"
 #include "broker/broker.hpp"
 #include "broker/market_data.hpp"
@@ -28,6 +29,8 @@ struct Wiring {
   std::map<core::AssetClass, std::vector<core::Symbol>> universe;
   // Called after every tick (the simulated exchange keeps its state in the store).
   std::function<core::Status(core::UtcTime)> after_tick;
+  // Lines for the session header (--sim: which series each symbol replays).
+  std::vector<std::string> header;
 };
 
 struct SessionRequest {
@@ -36,6 +39,8 @@ struct SessionRequest {
   core::UtcTime end;
   double pace = 0;          // --sim: simulated seconds per real second (0: as fast as possible)
   bool venue_clock = false; // --dry-run/--paper/--live: time from the broker's clock, not ours
+  std::vector<core::Symbol> symbols; // --symbols: trade only these (empty: the universe)
+  bool synthetic = false;            // --sim --synthetic: generated markets, not stored history
 };
 
 // Whether the request is one to carry out at all, before anything is opened or sent: --live

@@ -2,6 +2,7 @@
 // Alpaca's trading API for --paper and --live, a simulated exchange over Alpaca's latest prices
 // for --dry-run.
 #include "app/alpaca_session.hpp"
+#include "app/api_call_recorder.hpp"
 #include "app/market_universe.hpp"
 #include "app/wiring.hpp"
 #include "broker/alpaca_broker.hpp"
@@ -41,6 +42,10 @@ core::Result<std::unique_ptr<engine::Clock>> make_clock(AlpacaSession& session, 
 core::Result<Wiring> wire_alpaca(const AppContext& context, const SessionRequest& request,
                                  state::StateStore& store) {
   auto session = std::make_shared<AlpacaSession>(context);
+  // Every request of this session is an API call of the loop, recorded as it is made; the
+  // recorder lives as long as the clients that report to it.
+  auto recorder = std::make_shared<ApiCallRecorder>(store);
+  session->report_requests_to(record_into(recorder));
   Wiring wiring;
   wiring.keep_alive = session;
   auto clock = make_clock(*session, request.venue_clock);
@@ -50,8 +55,16 @@ core::Result<Wiring> wire_alpaca(const AppContext& context, const SessionRequest
   wiring.clock = std::move(*clock);
   const auto now = wiring.clock->now();
   std::vector<core::Symbol> every_symbol;
+  // --symbols replaces the universe: only those symbols are scanned and traded.
+  for (const auto& symbol : request.symbols) {
+    wiring.universe[symbol.asset_class()].push_back(symbol);
+    every_symbol.push_back(symbol);
+  }
   for (const auto market : {core::AssetClass::us_equity, core::AssetClass::crypto}) {
-    auto universe = market_universe(context, market, now);
+    if (!request.symbols.empty()) {
+      break;
+    }
+    auto universe = market_universe(context, market, now, session.get());
     if (!universe) {
       return universe.error();
     }
@@ -89,6 +102,12 @@ core::Result<Wiring> wire_alpaca(const AppContext& context, const SessionRequest
     wiring.broker = std::move(broker);
   }
   wiring.data = std::move(data);
+  // Requests reported from another thread wait for the loop's thread: written after each tick.
+  wiring.after_tick = [recorder,
+                       then = std::move(wiring.after_tick)](core::UtcTime at) -> core::Status {
+    recorder->flush();
+    return then ? then(at) : core::Status{};
+  };
   return wiring;
 }
 

@@ -44,6 +44,23 @@ void AlpacaBroker::load_assets() {
   }
 }
 
+std::optional<AssetRules> AlpacaBroker::asset_rules(const core::Symbol& symbol) {
+  if (symbol.asset_class() != core::AssetClass::crypto) {
+    return std::nullopt;
+  }
+  load_assets();
+  const auto it = m_crypto_assets.find(symbol.position_form());
+  if (it == m_crypto_assets.end()) {
+    return std::nullopt;
+  }
+  AssetRules rules;
+  rules.tradable = it->second.tradable;
+  rules.fractionable = it->second.fractionable;
+  rules.min_order_size = it->second.min_order_size;
+  rules.min_trade_increment = it->second.min_trade_increment;
+  return rules;
+}
+
 core::Symbol AlpacaBroker::normalise(const core::Symbol& symbol) const {
   if (symbol.asset_class() != core::AssetClass::crypto) {
     return symbol;

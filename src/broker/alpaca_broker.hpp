@@ -47,6 +47,8 @@ public:
   core::Status close_all() override;
   core::Result<std::optional<core::Order>> order_by_client_id(const std::string& id) override;
   core::Result<std::vector<core::Fill>> fills_since(core::UtcTime since) override;
+  // Crypto: the minimums and increment of the asset list it loads once; equities: nothing.
+  std::optional<AssetRules> asset_rules(const core::Symbol& symbol) override;
 
 private:
   void load_assets();

@@ -10,14 +10,6 @@
 
 namespace crew::broker {
 
-// What the venue says about one asset (GET /v2/assets fields). Defaults suit an equity.
-struct AssetRules {
-  bool tradable = true;
-  bool fractionable = true;
-  std::optional<core::Decimal> min_order_size;      // crypto, base units
-  std::optional<core::Decimal> min_trade_increment; // crypto qty step
-};
-
 // What the rules need to know at submission time.
 struct VenueContext {
   AssetRules asset;

@@ -23,6 +23,14 @@ struct SubmitError {
   std::string message;
 };
 
+// What the venue says about one asset (GET /v2/assets fields). Defaults suit an equity.
+struct AssetRules {
+  bool tradable = true;
+  bool fractionable = true;
+  std::optional<core::Decimal> min_order_size;      // crypto, base units
+  std::optional<core::Decimal> min_trade_increment; // crypto qty step
+};
+
 struct SubmitResult {
   std::optional<core::Order> order; // set on success
   std::optional<SubmitError> error; // set on failure
@@ -47,6 +55,12 @@ public:
   virtual core::Result<std::optional<core::Order>> order_by_client_id(const std::string& id) = 0;
   // Executions at or after `since`, oldest first.
   virtual core::Result<std::vector<core::Fill>> fills_since(core::UtcTime since) = 0;
+  // What the venue says about `symbol` (its minimums and increments), from what the broker has
+  // already learnt (no request of its own for it); nullopt when it knows nothing about the symbol,
+  // and the risk rules then use their defaults.
+  virtual std::optional<AssetRules> asset_rules(const core::Symbol& /*symbol*/) {
+    return std::nullopt;
+  }
 };
 
 } // namespace crew::broker

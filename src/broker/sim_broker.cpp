@@ -37,6 +37,25 @@ void SimBroker::set_asset(const core::Symbol& symbol, AssetRules rules) {
   m_assets[symbol.str()] = rules;
 }
 
+void SimBroker::list_asset(const core::Symbol& symbol) {
+  m_listed.insert(symbol.str());
+}
+
+std::optional<AssetRules> SimBroker::asset_rules(const core::Symbol& symbol) {
+  const std::string key = symbol.str();
+  if (const auto asset = m_assets.find(key); asset != m_assets.end()) {
+    return asset->second;
+  }
+  if (!m_listed.contains(key) && !m_state.last_prices.contains(key)) {
+    return std::nullopt;
+  }
+  AssetRules rules;
+  if (symbol.asset_class() == core::AssetClass::crypto) {
+    rules.min_trade_increment = m_settings.crypto_increment;
+  }
+  return rules;
+}
+
 void SimBroker::set_time(core::UtcTime now) {
   if (m_state.now < now) {
     if (utc_day(now) != utc_day(m_state.now)) {
@@ -151,16 +170,12 @@ SubmitResult SimBroker::submit(const core::OrderRequest& request) {
   }
   const std::string key = request.symbol.str();
   const auto last = m_state.last_prices.find(key);
-  const auto asset = m_assets.find(key);
-  if (last == m_state.last_prices.end() && asset == m_assets.end()) {
+  const auto asset = asset_rules(request.symbol);
+  if (!asset) {
     return {std::nullopt, refusal(422, "could not find asset \"" + key + "\"")};
   }
   VenueContext context;
-  if (asset != m_assets.end()) {
-    context.asset = asset->second;
-  } else if (request.symbol.asset_class() == core::AssetClass::crypto) {
-    context.asset.min_trade_increment = m_settings.crypto_increment;
-  }
+  context.asset = *asset;
   if (last != m_state.last_prices.end()) {
     context.price = last->second;
   }

@@ -46,6 +46,9 @@ public:
 
   // The venue's rules for a symbol; unknown symbols trade once a price has been seen.
   void set_asset(const core::Symbol& symbol, AssetRules rules);
+  // Lists `symbol` as an asset of the venue before any price of it is known (as Alpaca lists MSFT
+  // before the first trade of a Monday): orders in it are accepted and wait for its first price.
+  void list_asset(const core::Symbol& symbol);
   // A new bar of `symbol` (time = its open time): pending orders fill against it, then the
   // symbol is marked at its close.
   void on_price(const core::Symbol& symbol, const core::Bar& bar);
@@ -63,6 +66,8 @@ public:
   core::Status close_all() override;
   core::Result<std::optional<core::Order>> order_by_client_id(const std::string& id) override;
   core::Result<std::vector<core::Fill>> fills_since(core::UtcTime since) override;
+  // set_asset's rules, else the defaults of a listed or priced symbol (crypto: crypto_increment).
+  std::optional<AssetRules> asset_rules(const core::Symbol& symbol) override;
 
   SimBrokerState export_state() const { return m_state; }
   void import_state(SimBrokerState state);
@@ -84,6 +89,7 @@ private:
   SimBrokerSettings m_settings;
   SimBrokerState m_state;
   std::map<std::string, AssetRules> m_assets;
+  std::set<std::string> m_listed; // list_asset's symbols
   std::set<std::string> m_client_ids;
 };
 

@@ -30,6 +30,37 @@ Config default_config() {
   return config;
 }
 
+core::Result<std::vector<core::Symbol>> parse_symbol_list(std::string_view text,
+                                                          std::optional<core::AssetClass> market) {
+  std::vector<core::Symbol> symbols;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    auto entry = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    while (!entry.empty() && entry.front() == ' ') {
+      entry.remove_prefix(1);
+    }
+    while (!entry.empty() && entry.back() == ' ') {
+      entry.remove_suffix(1);
+    }
+    auto symbol = core::classify_symbol(std::string(entry));
+    if (!symbol) {
+      return core::Error{symbol.error().what, std::string(entry), true};
+    }
+    const auto asset_class = symbol->asset_class();
+    if (market ? asset_class != *market
+               : asset_class != core::AssetClass::us_equity &&
+                     asset_class != core::AssetClass::crypto) {
+      return core::Error{
+          "not a " + std::string(market ? core::to_string(*market) : std::string_view("traded")) +
+              " symbol",
+          std::string(entry), true};
+    }
+    symbols.push_back(std::move(*symbol));
+  }
+  return symbols;
+}
+
 bool is_http_url(std::string_view text) {
   return core::parse_http_url(text).ok();
 }

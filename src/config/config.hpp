@@ -6,11 +6,13 @@
 // config/crew.example.toml (the tests check that the example and the schema name the same keys).
 #include "core/asset_class.hpp"
 #include "core/result.hpp"
+#include "core/symbol.hpp"
 #include "core/timeframe.hpp"
 
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,6 +83,21 @@ struct ScannerConfig {
 
   bool operator==(const ScannerConfig&) const = default;
 };
+// [universe]: what the loop, `crew scan` and `crew universe` trade, as comma-separated symbols.
+// A market's list, when not empty, replaces its universe (the S&P 100 or Alpaca's USD pairs by
+// volume; in --sim over stored history, what the store holds); `exclude` is never traded.
+struct UniverseConfig {
+  std::string us_equity;
+  std::string crypto;
+  std::string exclude;
+
+  bool operator==(const UniverseConfig&) const = default;
+};
+// The symbols of such a list, each classified and, with `market`, required to be of it; an error
+// names the entry.
+core::Result<std::vector<core::Symbol>>
+parse_symbol_list(std::string_view text, std::optional<core::AssetClass> market = std::nullopt);
+
 struct ManipulationConfig {
   int lookback_bars = 48;          // a flag this many bars old or newer excludes the symbol
   int baseline_bars = 96;          // window of the median volume and the baseline mean true range
@@ -176,6 +193,7 @@ struct Config {
   RiskConfig risk;
   SchedulerConfig scheduler;
   ScannerConfig scanner;
+  UniverseConfig universe;
   ManipulationConfig manipulation;
   AlpacaConfig alpaca;
   PathsConfig paths;
@@ -210,7 +228,10 @@ core::Result<Config> load_config_file(const std::filesystem::path& path,
 struct Paths {
   std::filesystem::path home;
   std::filesystem::path data_dir;  // bar store lives here
-  std::filesystem::path bar_store; // <data_dir>/bars.db
+  std::filesystem::path bar_store; // <data_dir>/bars.db: real bars (imported, downloaded)
+  // <data_dir>/synthetic.db: generated bars (--sim's synthetic markets, `crew data synth`), kept
+  // apart so that nothing invented is ever read as history unless asked for.
+  std::filesystem::path synthetic_store;
   std::filesystem::path state_dir;
   std::filesystem::path state_db; // <state_dir>/state.db
   std::filesystem::path backup_dir;

@@ -114,6 +114,23 @@ const char* check_host_list(std::string_view text) {
                "crew.lan:8443\")";
 }
 
+const char* check_equity_list(std::string_view text) {
+  return parse_symbol_list(text, core::AssetClass::us_equity)
+             ? nullptr
+             : "must be empty or comma-separated US_EQUITY symbols (e.g. \"AAPL, MSFT\")";
+}
+
+const char* check_crypto_list(std::string_view text) {
+  return parse_symbol_list(text, core::AssetClass::crypto)
+             ? nullptr
+             : "must be empty or comma-separated CRYPTO pairs (e.g. \"BTC/USD, ETH/USD\")";
+}
+
+const char* check_symbol_list(std::string_view text) {
+  return parse_symbol_list(text) ? nullptr
+                                 : "must be empty or comma-separated US_EQUITY or CRYPTO symbols";
+}
+
 const char* check_url(std::string_view text) {
   return core::base_url_problem(text);
 }

@@ -35,6 +35,9 @@ const char* check_optional_address(std::string_view text);
 const char* check_optional_addresses(std::string_view text);
 const char* check_optional_user(std::string_view text);
 const char* check_host_list(std::string_view text);
+const char* check_equity_list(std::string_view text);
+const char* check_crypto_list(std::string_view text);
+const char* check_symbol_list(std::string_view text);
 
 // Strategy names accepted in [strategy.params.<name>], with their aliases (design.md section 5).
 // Returns the short name ("3ma", "rsi", "macd", "bb"), or an empty view for an unknown name.
@@ -94,6 +97,11 @@ void visit_config(Visitor& v, C& c) {
   v.integer("crypto_max_symbols", c.scanner.crypto_max_symbols, between(1, 10'000));
   v.integer("batch_size", c.scanner.batch_size, between(1, 10'000));
   v.boolean("trade_forex", c.scanner.trade_forex);
+
+  v.section("universe");
+  v.text("us_equity", c.universe.us_equity, check_equity_list);
+  v.text("crypto", c.universe.crypto, check_crypto_list);
+  v.text("exclude", c.universe.exclude, check_symbol_list);
 
   v.section("manipulation");
   v.integer("lookback_bars", c.manipulation.lookback_bars, between(1, 100'000));

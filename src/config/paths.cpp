@@ -15,6 +15,7 @@ Paths resolve_paths(const std::filesystem::path& home, const PathsConfig& paths)
   resolved.home = home.lexically_normal();
   resolved.data_dir = under(resolved.home, paths.data_dir);
   resolved.bar_store = resolved.data_dir / "bars.db";
+  resolved.synthetic_store = resolved.data_dir / "synthetic.db";
   resolved.state_dir = under(resolved.home, paths.state_dir);
   resolved.state_db = resolved.state_dir / "state.db";
   resolved.backup_dir = under(resolved.home, paths.backup_dir);

@@ -54,21 +54,40 @@ public:
   }
 
   bool keep(core::UtcTime t) {
-    if (!m_session || t >= m_session->close) {
+    if (!m_known || t >= m_session.close) {
       m_session = calendar::nyse_session_at_or_after(t);
+      m_known = true;
     }
     const core::UtcTime end = t + m_length;
-    return m_contained ? (t >= m_session->open && end <= m_session->close)
-                       : (end > m_session->open && t < m_session->close);
+    return m_contained ? (t >= m_session.open && end <= m_session.close)
+                       : (end > m_session.open && t < m_session.close);
   }
 
 private:
   core::Duration m_length;
   bool m_contained = true;
-  std::optional<calendar::Session> m_session;
+  // A plain member and a flag, not std::optional: GCC 12 misreads the optional as uninitialized
+  // once the filter is inlined into a loop.
+  bool m_known = false;
+  calendar::Session m_session{};
 };
 
 } // namespace
+
+BarSeries regular_session_bars(const BarSeries& bars) {
+  if (bars.symbol().asset_class() != core::AssetClass::us_equity) {
+    return bars;
+  }
+  SessionFilter filter(bars.timeframe());
+  BarSeries out(bars.symbol(), bars.timeframe());
+  out.reserve(bars.size());
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    if (filter.keep(bars.time()[i])) {
+      out.push_back(bars.at(i));
+    }
+  }
+  return out;
+}
 
 core::Result<BarSeries> resample(const BarSeries& bars, core::Timeframe target) {
   if (core::minutes(target) < core::minutes(bars.timeframe())) {

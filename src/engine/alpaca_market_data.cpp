@@ -1,5 +1,7 @@
 #include "engine/alpaca_market_data.hpp"
 
+#include "data/resample.hpp"
+#include "data/signal_bars.hpp"
 #include "engine/sim_market_data.hpp"
 
 #include <algorithm>
@@ -93,7 +95,9 @@ core::Status AlpacaMarketData::refresh(core::AssetClass market,
         merged.push_back(bar);
       }
     }
-    series = tail(merged, count + k_cache_margin);
+    // Only regular-session bars of an equity are kept (design 3b), so the tail kept holds
+    // `count` bars that signals may use.
+    series = tail(data::regular_session_bars(merged), count + k_cache_margin);
   }
   return {};
 }
@@ -101,24 +105,35 @@ core::Status AlpacaMarketData::refresh(core::AssetClass market,
 core::Result<std::map<std::string, data::BarSeries>>
 AlpacaMarketData::completed_bars(const std::vector<core::Symbol>& symbols,
                                  core::Timeframe timeframe, std::size_t count, core::UtcTime now) {
+  // Signal bars are built by the one rule every reader uses (design 3b): an equity's come from
+  // regular-session 5Min bars, never from Alpaca's clock-aligned bars with the pre-market in them.
+  std::map<core::AssetClass, core::Timeframe> sources;
   for (const auto& [market, group] : by_market(symbols)) {
-    if (auto refreshed = refresh(market, group, timeframe, count, now); !refreshed) {
+    const auto source = data::signal_sources(market, timeframe).front();
+    sources[market] = source;
+    // Enough source bars for `count` signal bars, and the bucket that is still forming.
+    const auto per_bar = static_cast<std::size_t>(core::minutes(timeframe) / core::minutes(source));
+    if (auto refreshed = refresh(market, group, source, (count + 1) * per_bar, now); !refreshed) {
       return refreshed.error();
     }
   }
   std::map<std::string, data::BarSeries> out;
   for (const auto& symbol : symbols) {
-    const auto cached = m_cache.find({symbol.str(), timeframe});
+    const auto cached = m_cache.find({symbol.str(), sources[symbol.asset_class()]});
     if (cached == m_cache.end() || cached->second.empty()) {
       continue;
     }
-    const auto end = completed_end(cached->second, now);
+    auto signal = data::to_signal_bars(cached->second, timeframe);
+    if (!signal) {
+      return signal.error();
+    }
+    const auto end = completed_end(*signal, now);
     const auto begin = end > count ? end - count : 0;
     if (begin == end) {
       continue;
     }
-    const auto to = end < cached->second.size() ? cached->second.time()[end] : k_end_of_time;
-    out.emplace(symbol.str(), cached->second.slice(cached->second.time()[begin], to));
+    const auto to = end < signal->size() ? signal->time()[end] : k_end_of_time;
+    out.emplace(symbol.str(), signal->slice(signal->time()[begin], to));
   }
   return out;
 }

@@ -8,8 +8,12 @@
 namespace crew::engine {
 
 PriceFeed bar_feed(std::vector<data::BarSeries> prices) {
-  return [prices = std::move(prices)](broker::SimBroker& broker, core::UtcTime from,
-                                      core::UtcTime to) -> core::Status {
+  std::vector<core::Symbol> symbols;
+  for (const auto& series : prices) {
+    symbols.push_back(series.symbol());
+  }
+  auto feed = [prices = std::move(prices)](broker::SimBroker& broker, core::UtcTime from,
+                                           core::UtcTime to) -> core::Status {
     // (open time, series, bar) of every bar completed in (from, to], fed oldest first across
     // symbols so SimBroker's time only moves forward.
     std::vector<std::tuple<core::UtcTime, std::size_t, std::size_t>> due;
@@ -24,11 +28,12 @@ PriceFeed bar_feed(std::vector<data::BarSeries> prices) {
     }
     return {};
   };
+  return PriceFeed{std::move(feed), std::move(symbols)};
 }
 
 PriceFeed latest_price_feed(broker::MarketData& data, std::vector<core::Symbol> symbols) {
-  return [&data, symbols = std::move(symbols)](broker::SimBroker& broker, core::UtcTime /*from*/,
-                                               core::UtcTime to) -> core::Status {
+  auto feed = [&data, symbols](broker::SimBroker& broker, core::UtcTime /*from*/,
+                               core::UtcTime to) -> core::Status {
     auto prices = data.latest_prices(symbols, to);
     if (!prices) {
       return prices.error();
@@ -40,10 +45,23 @@ PriceFeed latest_price_feed(broker::MarketData& data, std::vector<core::Symbol> 
     }
     return {};
   };
+  return PriceFeed{std::move(feed), std::move(symbols)};
 }
 
 SimVenue::SimVenue(broker::SimBrokerSettings settings, const Clock& clock, PriceFeed feed)
-    : m_broker(std::move(settings)), m_clock(clock), m_feed(std::move(feed)) {}
+    : m_broker(std::move(settings)), m_clock(clock), m_feed(std::move(feed)) {
+  for (const auto& symbol : m_feed.symbols) {
+    m_broker.list_asset(symbol);
+  }
+}
+
+void SimVenue::set_asset(const core::Symbol& symbol, broker::AssetRules rules) {
+  m_broker.set_asset(symbol, rules);
+}
+
+std::optional<broker::AssetRules> SimVenue::asset_rules(const core::Symbol& symbol) {
+  return m_broker.asset_rules(symbol);
+}
 
 void SimVenue::import_state(broker::SimBrokerState state) {
   // Prices up to the restored broker's time were fed to it by the session that saved it.
@@ -57,7 +75,7 @@ core::Status SimVenue::catch_up() {
     return {};
   }
   const auto from = m_fed_until.value_or(core::UtcTime::from_ns(0));
-  if (auto fed = m_feed(m_broker, from, now); !fed) {
+  if (auto fed = m_feed.feed(m_broker, from, now); !fed) {
     return fed;
   }
   m_fed_until = now;

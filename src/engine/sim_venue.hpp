@@ -16,9 +16,15 @@
 
 namespace crew::engine {
 
-// Hands `broker` the prices that became known in (from, to].
-using PriceFeed =
-    std::function<core::Status(broker::SimBroker& broker, core::UtcTime from, core::UtcTime to)>;
+// What the venue trades and how it learns their prices.
+struct PriceFeed {
+  // Hands `broker` the prices that became known in (from, to].
+  std::function<core::Status(broker::SimBroker& broker, core::UtcTime from, core::UtcTime to)> feed;
+  // The symbols it has prices for: the venue lists them as its assets from the start, so an order
+  // sent before a symbol's first price of the session (a Monday open) waits for that price
+  // instead of being refused as an unknown asset.
+  std::vector<core::Symbol> symbols;
+};
 
 // The bars of `prices` (one series per symbol, the finest the simulation has).
 PriceFeed bar_feed(std::vector<data::BarSeries> prices);
@@ -42,6 +48,10 @@ public:
   core::Status close_all() override;
   core::Result<std::optional<core::Order>> order_by_client_id(const std::string& id) override;
   core::Result<std::vector<core::Fill>> fills_since(core::UtcTime since) override;
+  std::optional<broker::AssetRules> asset_rules(const core::Symbol& symbol) override;
+
+  // The venue's rules for a symbol (minimums, increments), as GET /v2/assets would give them.
+  void set_asset(const core::Symbol& symbol, broker::AssetRules rules);
 
 private:
   // Feeds what became known since the last call; a failure (the venue's data) is the caller's.

@@ -32,6 +32,8 @@ std::string_view to_string(SessionNotice::Kind kind) {
     return "alert";
   case SessionNotice::Kind::halt:
     return "halt";
+  case SessionNotice::Kind::strategies:
+    return "strategies";
   }
   return "alert";
 }
@@ -41,7 +43,28 @@ TradingSession::TradingSession(const config::Config& config, Clock& clock, broke
                                SessionSetup setup)
     : m_config(config), m_clock(clock), m_broker(broker), m_data(data), m_store(store),
       m_setup(std::move(setup)), m_scheduler(config.scheduler, config.scanner.trade_forex),
-      m_risk(config) {}
+      m_risk(config) {
+  for (const auto market : {core::AssetClass::us_equity, core::AssetClass::crypto}) {
+    if (!m_setup.strategy_orders.contains(market)) {
+      m_setup.strategy_orders.emplace(
+          market, backtest::default_strategy_order(market, "no ranking given to the session"));
+    }
+  }
+}
+
+void TradingSession::announce_strategy_order(core::AssetClass market, core::UtcTime now) {
+  // Once per session and market, before its first scan: the order its strategies are tried in,
+  // and whether it is the ranking `crew backtest --all` stored or the default one.
+  if (!m_strategies_announced.insert(market).second) {
+    return;
+  }
+  const auto found = m_setup.strategy_orders.find(market);
+  notify(SessionNotice::Kind::strategies, now, market,
+         backtest::describe(
+             found != m_setup.strategy_orders.end()
+                 ? found->second
+                 : backtest::default_strategy_order(market, "no ranking given to the session")));
+}
 
 void TradingSession::notify(SessionNotice::Kind kind, core::UtcTime now,
                             std::optional<core::AssetClass> market, const std::string& text) {
@@ -53,13 +76,6 @@ void TradingSession::notify(SessionNotice::Kind kind, core::UtcTime now,
   }
   if (m_setup.on_notice) {
     m_setup.on_notice(SessionNotice{kind, now, market, text});
-  }
-}
-
-void TradingSession::api(const std::string& endpoint, core::UtcTime now) {
-  if (const auto recorded = m_store.record_api_call(state::ApiCall{now, endpoint, 200});
-      !recorded) {
-    spdlog::warn("could not record an api call: {}", recorded.error().message());
   }
 }
 
@@ -127,7 +143,6 @@ core::Status TradingSession::refresh_account(core::UtcTime now) {
   // The broker unreachable is not the end of the loop: this tick cannot decide anything without
   // the account, so it says so and the next tick asks again.
   m_account_fresh = false;
-  api("GET /v2/account", now);
   auto account = m_broker.account();
   if (!account) {
     notify(SessionNotice::Kind::alert, now, std::nullopt,
@@ -135,7 +150,6 @@ core::Status TradingSession::refresh_account(core::UtcTime now) {
     return {};
   }
   m_account = *account;
-  api("GET /v2/positions", now);
   auto positions = m_broker.positions();
   if (!positions) {
     notify(SessionNotice::Kind::alert, now, std::nullopt,
@@ -200,14 +214,12 @@ void TradingSession::note_market_plan(const TickPlan& plan, core::UtcTime now) {
 scan::StrategyFactory TradingSession::strategies_of(core::AssetClass market) const {
   const auto& profile = m_config.profile(market);
   const auto& strategy_config = m_config.strategy;
-  return [market, &profile, &strategy_config] {
-    std::vector<std::unique_ptr<strategy::Strategy>> out;
-    for (const auto name : strategy::strategies_for(market, nullptr)) {
-      if (auto made = strategy::make_strategy(name, profile, strategy_config); made) {
-        out.push_back(std::move(*made));
-      }
-    }
-    return out;
+  const auto found = m_setup.strategy_orders.find(market);
+  auto names = found != m_setup.strategy_orders.end()
+                   ? found->second.names
+                   : backtest::default_strategy_order(market, "").names;
+  return [names = std::move(names), &profile, &strategy_config] {
+    return strategy::make_strategies(names, profile, strategy_config);
   };
 }
 
@@ -217,11 +229,13 @@ core::Status TradingSession::scan_and_enter(const TickPlan& plan, core::UtcTime 
     spdlog::info("scan {} skipped: no new entries before the close", core::to_string(market));
     return {};
   }
+  announce_strategy_order(market, now);
   const auto& profile = m_config.profile(market);
-  const scan::Scanner scanner(market, profile, m_config.manipulation, strategies_of(market));
+  // Flagged symbols are ranked, marked, so that the risk rule refuses their entries and the
+  // refusal is recorded with the filter's reason (design.md section 7).
+  const scan::Scanner scanner(market, profile, m_config.manipulation, strategies_of(market),
+                              scan::FlaggedSymbols::ranked);
   const auto& symbols = m_setup.universe[market];
-  api(market == core::AssetClass::crypto ? "GET /v1beta3/crypto/us/bars" : "GET /v2/stocks/bars",
-      now);
   auto bars = m_data.completed_bars(symbols, profile.signal_timeframe, scanner.bars_wanted(), now);
   if (!bars) {
     notify(SessionNotice::Kind::alert, now, market,
@@ -236,9 +250,12 @@ core::Status TradingSession::scan_and_enter(const TickPlan& plan, core::UtcTime 
   }
   const auto result = scanner.scan(inputs, now);
   ++m_stats.scans;
+  m_flagged[market] = result.flagged;
   state::ScanRecord record{0, now, market, static_cast<std::int64_t>(symbols.size()), {}};
   for (const auto& o : result.ranked) {
-    record.ranked.push_back(state::ScanEntry{o.symbol, o.strategy, o.score, o.close, o.reason});
+    record.ranked.push_back(
+        state::ScanEntry{o.symbol, o.strategy, o.score, o.close,
+                         o.flag.empty() ? o.reason : o.reason + " [flagged: " + o.flag + "]"});
   }
   if (auto recorded = m_store.record_scan(record); !recorded) {
     // The dashboard's view of the latest scan, not a trading record: trading goes on.
@@ -253,8 +270,14 @@ core::Status TradingSession::scan_and_enter(const TickPlan& plan, core::UtcTime 
   notify(SessionNotice::Kind::scan, now, market,
          fmt::format("{} {} symbols: {} signals{}{}", core::to_string(market), symbols.size(),
                      result.ranked.size(), top.empty() ? "" : ", top ", top));
+  // The top `wanted` opportunities the manipulation filter did not flag are tried; a flagged one
+  // is tried too (the risk rule refuses it, saying why) but takes no tradable symbol's place.
   const auto wanted = static_cast<std::size_t>(std::max(0, m_config.scanner.top));
-  for (std::size_t i = 0; i < result.ranked.size() && i < wanted; ++i) {
+  std::size_t tried = 0;
+  for (std::size_t i = 0; i < result.ranked.size() && tried < wanted; ++i) {
+    if (result.ranked[i].flag.empty()) {
+      ++tried;
+    }
     if (auto entered = try_entry(result.ranked[i], market, now); !entered) {
       return entered;
     }
@@ -290,8 +313,8 @@ core::Status TradingSession::try_entry(const scan::Opportunity& opportunity,
   if (!made) {
     return {};
   }
-  auto bars = m_data.completed_bars({*symbol}, profile.signal_timeframe,
-                                    std::max<std::size_t>(4 * (*made)->warmup_bars(), 200), now);
+  auto bars =
+      m_data.completed_bars({*symbol}, profile.signal_timeframe, strategy::feed_bars(**made), now);
   if (!bars || !bars->contains(symbol->str())) {
     return {};
   }
@@ -307,8 +330,16 @@ core::Status TradingSession::try_entry(const scan::Opportunity& opportunity,
     price = prices->at(symbol->str());
   }
   const bool crypto = market == core::AssetClass::crypto;
+  // What the venue says about the symbol: its minimums and increment, for the risk rules; a
+  // crypto step coarser than the loop's own is the one the quantity is rounded down to.
+  const auto venue_rules = m_broker.asset_rules(*symbol);
+  double increment = crypto ? 1e-6 : 1.0;
+  if (crypto && venue_rules && venue_rules->min_trade_increment &&
+      venue_rules->min_trade_increment->to_double() > increment) {
+    increment = venue_rules->min_trade_increment->to_double();
+  }
   const backtest::PositionSizer sizer{profile.risk_per_trade,
-                                      m_config.strategy.max_position_fraction, crypto ? 1e-6 : 1.0};
+                                      m_config.strategy.max_position_fraction, increment};
   const double qty = sizer.quantity(m_account.equity.to_double(), stop_distance, price);
   if (!(qty > 0)) {
     spdlog::info("entry {} {} skipped: size 0 (stop distance {:.4f})", symbol->str(),
@@ -329,6 +360,11 @@ core::Status TradingSession::try_entry(const scan::Opportunity& opportunity,
     return state.error();
   }
   state->last_prices[symbol->str()] = core::Decimal::from_double(price);
+  if (venue_rules) {
+    state->assets[symbol->str()] = risk::AssetRules{
+        venue_rules->min_order_size.value_or(core::Decimal{}),
+        venue_rules->min_trade_increment.value_or(core::Decimal{}), venue_rules->fractionable};
+  }
   const auto verdict = m_risk.check_order(*state, request, now);
   if (!verdict.allowed()) {
     ++m_stats.refusals;

@@ -5,6 +5,7 @@
 // manager; it writes every order to the state store before sending it through the Broker port.
 // The steps live in files by concern: trading_session_orders.cpp (orders, fills, trades) and
 // trading_session_positions.cpp (stops, exits, halts, risk actions).
+#include "backtest/strategy_order.hpp"
 #include "broker/broker.hpp"
 #include "broker/market_data.hpp"
 #include "config/config.hpp"
@@ -18,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,7 +27,7 @@ namespace crew::engine {
 
 // A line worth showing the user as it happens (the app prints market switches; --json streams).
 struct SessionNotice {
-  enum class Kind { market_switch, scan, order, fill, trade, refusal, alert, halt };
+  enum class Kind { market_switch, scan, order, fill, trade, refusal, alert, halt, strategies };
   Kind kind = Kind::alert;
   core::UtcTime time;
   std::optional<core::AssetClass> market;
@@ -36,6 +38,10 @@ std::string_view to_string(SessionNotice::Kind kind);
 struct SessionSetup {
   // Symbols scanned per market.
   std::map<core::AssetClass, std::vector<core::Symbol>> universe;
+  // The order in which each market's strategies are tried (backtest::strategy_order: the stored
+  // ranking of `crew backtest --all`, or the default order); a market missing here uses the
+  // default order. Announced (a `strategies` notice) before the market's first scan.
+  std::map<core::AssetClass, backtest::StrategyOrder> strategy_orders;
   std::function<void(const SessionNotice&)> on_notice;
 };
 
@@ -72,13 +78,13 @@ private:
   core::Status heartbeat(core::UtcTime now);
   core::Status refresh_account(core::UtcTime now);
   void note_market_plan(const TickPlan& plan, core::UtcTime now);
+  void announce_strategy_order(core::AssetClass market, core::UtcTime now);
   core::Status scan_and_enter(const TickPlan& plan, core::UtcTime now);
   core::Status try_entry(const scan::Opportunity& opportunity, core::AssetClass market,
                          core::UtcTime now);
   scan::StrategyFactory strategies_of(core::AssetClass market) const;
   void notify(SessionNotice::Kind kind, core::UtcTime now, std::optional<core::AssetClass> market,
               const std::string& text);
-  void api(const std::string& endpoint, core::UtcTime now);
 
   // --- trading_session_orders.cpp ---
   // Writes the order (status "intent"), sends it, records the answer; returns the order if sent.
@@ -119,6 +125,10 @@ private:
   std::map<core::AssetClass, std::chrono::sys_days> m_market_day;
   std::map<std::string, core::UtcTime> m_last_exit_bar; // symbol → last bar checked for exits
   std::optional<core::UtcTime> m_fills_checked;         // fills up to here are stored
+  // The manipulation filter's flags of each market's latest scan (symbol → reason), for the risk
+  // rule that refuses entries in flagged symbols.
+  std::map<core::AssetClass, std::map<std::string, std::string>> m_flagged;
+  std::set<core::AssetClass> m_strategies_announced;
   bool m_halt_handled = false;
   bool m_account_fresh = false; // this tick read the account and positions from the broker
 };

@@ -30,14 +30,12 @@ TradingSession::place(const core::OrderRequest& request, const std::string& stra
     // The same decision was taken before (an earlier scan of the same bar, or before a restart).
     return std::optional<core::Order>{};
   }
-  api("POST /v2/orders", now);
   auto result = m_broker.submit(request);
   const auto market = request.symbol.asset_class();
   if (!result.ok()) {
     using Kind = broker::SubmitError::Kind;
     if (result.error->kind == Kind::duplicate_client_order_id) {
       // The broker holds an order with this id (an earlier send whose answer was lost).
-      api("GET /v2/orders:by_client_order_id", now);
       auto found = m_broker.order_by_client_id(request.client_order_id);
       if (found && found->has_value()) {
         result.order = **found;
@@ -90,7 +88,6 @@ TradingSession::place(const core::OrderRequest& request, const std::string& stra
 core::Status TradingSession::reconcile_fills(core::UtcTime now) {
   const auto since =
       m_fills_checked.value_or(now - std::chrono::hours{24}) - std::chrono::minutes{5};
-  api("GET /v2/account/activities/FILL", now);
   auto fills = m_broker.fills_since(since);
   if (!fills) {
     // The orders are followed all the same: their lookups say what the fills would have.
@@ -152,7 +149,6 @@ core::Status TradingSession::refresh_open_orders(core::UtcTime now) {
   const auto grace =
       core::Duration{std::chrono::seconds{m_config.alpaca.unanswered_order_grace_seconds}};
   for (const auto& record : *open) {
-    api("GET /v2/orders:by_client_order_id", now);
     auto found = m_broker.order_by_client_id(record.order.client_order_id);
     if (!found) {
       continue; // asked again next tick

@@ -22,6 +22,9 @@ core::Result<risk::RiskState> TradingSession::risk_state(core::UtcTime now) {
   for (const auto& [symbol, price] : m_prices) {
     state.last_prices[symbol] = core::Decimal::from_double(price);
   }
+  for (const auto& [market, flagged] : m_flagged) {
+    state.flagged_symbols.insert(flagged.begin(), flagged.end());
+  }
   return state;
 }
 
@@ -42,10 +45,8 @@ core::Status TradingSession::handle_halt(core::UtcTime now) {
   }
   m_halt_handled = true;
   notify(SessionNotice::Kind::halt, now, std::nullopt, "halted: " + halt->reason);
-  api("GET /v2/orders", now);
   if (auto open = m_broker.open_orders(); open) {
     for (const auto& order : *open) {
-      api("DELETE /v2/orders", now);
       if (auto canceled = m_broker.cancel(order.id); !canceled) {
         notify(SessionNotice::Kind::alert, now, order.symbol.asset_class(),
                "cancel " + order.client_order_id + " failed: " + canceled.error().message());
@@ -221,7 +222,7 @@ core::Status TradingSession::manage_positions(const TickPlan& plan, core::UtcTim
     if (!made) {
       continue; // "unknown" (adopted) positions are managed by their stop only
     }
-    const auto want = std::max<std::size_t>(4 * (*made)->warmup_bars(), 200);
+    const auto want = strategy::feed_bars(**made);
     auto bars = m_data.completed_bars({symbol}, profile.signal_timeframe, want, now);
     if (!bars || !bars->contains(symbol.str()) || bars->at(symbol.str()).empty()) {
       continue;

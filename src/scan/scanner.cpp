@@ -11,7 +11,6 @@ namespace {
 
 // Strategies are fed at most this many bars (or four warm-ups, if more): enough for every
 // indicator's seed to have washed out, few enough that 100 symbols scan in milliseconds.
-constexpr std::size_t k_min_feed_bars = 600;
 
 // Number of bars of `bars` that completed at or before `at`.
 std::size_t completed_before(const data::BarSeries& bars, core::UtcTime at) {
@@ -36,16 +35,17 @@ struct Candidate {
 } // namespace
 
 Scanner::Scanner(core::AssetClass market, config::AssetProfile profile,
-                 config::ManipulationConfig manipulation, StrategyFactory strategies)
+                 config::ManipulationConfig manipulation, StrategyFactory strategies,
+                 FlaggedSymbols flagged)
     : m_market(market), m_profile(std::move(profile)), m_filter(manipulation),
-      m_strategies(std::move(strategies)) {}
+      m_strategies(std::move(strategies)), m_flagged(flagged) {}
 
 std::size_t Scanner::bars_wanted() const {
   std::size_t warmup = static_cast<std::size_t>(std::max(0, m_profile.min_bars_required));
   for (const auto& s : m_strategies()) {
     warmup = std::max(warmup, s->warmup_bars());
   }
-  return std::max({k_min_feed_bars, 4 * warmup, m_filter.warmup_bars() + 64});
+  return std::max({strategy::k_min_feed_bars, 4 * warmup, m_filter.warmup_bars() + 64});
 }
 
 ScanResult Scanner::scan(std::span<const ScanInput> inputs, core::UtcTime at) const {
@@ -73,15 +73,20 @@ ScanResult Scanner::scan(std::span<const ScanInput> inputs, core::UtcTime at) co
                                         end, core::to_string(input.bars.timeframe()), min_bars));
       continue;
     }
+    std::string flagged;
     if (const auto flag = m_filter.recent_flag(input.bars, end)) {
-      exclude(input.symbol, fmt::format("manipulation filter ({} at {}): {}", to_string(flag->kind),
-                                        core::format_rfc3339(flag->time), flag->reason));
-      continue;
+      flagged = fmt::format("manipulation filter ({} at {}): {}", to_string(flag->kind),
+                            core::format_rfc3339(flag->time), flag->reason);
+      result.flagged[input.symbol] = flagged;
+      if (m_flagged == FlaggedSymbols::excluded) {
+        exclude(input.symbol, flagged);
+        continue;
+      }
     }
     auto strategies = m_strategies();
-    std::size_t feed = k_min_feed_bars;
+    std::size_t feed = strategy::k_min_feed_bars;
     for (const auto& s : strategies) {
-      feed = std::max(feed, 4 * s->warmup_bars());
+      feed = std::max(feed, strategy::feed_bars(*s));
     }
     const std::size_t first = end > feed ? end - feed : 0;
     Candidate candidate;
@@ -115,6 +120,7 @@ ScanResult Scanner::scan(std::span<const ScanInput> inputs, core::UtcTime at) co
     }
     candidate.inputs.strategies_fired = opportunity.fired.size();
     opportunity.symbol = input.symbol;
+    opportunity.flag = flagged;
     opportunity.bar_time = last_time;
     opportunity.close = candidate.inputs.close;
     candidates.push_back(std::move(candidate));

@@ -12,6 +12,7 @@
 #include "strategy/strategy.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -27,6 +28,11 @@ struct ScanInput {
   data::BarSeries bars; // empty: no data
 };
 
+// What a scan does with a symbol the manipulation filter flagged (design.md section 7). `excluded`
+// leaves it out of the ranking (`crew scan`, which places no order); `ranked` ranks it as any
+// other, marked with the flag, so that the loop's risk rule refuses its entry and records why.
+enum class FlaggedSymbols { excluded, ranked };
+
 struct Opportunity {
   std::string symbol;
   std::string strategy;           // the best-ranked strategy whose entry fired
@@ -36,6 +42,7 @@ struct Opportunity {
   double close = 0;
   double score = 0;
   ScoreParts parts;
+  std::string flag; // the manipulation filter's flag when ranked despite it ("" when none)
 };
 
 struct ScanResult {
@@ -43,12 +50,15 @@ struct ScanResult {
   core::UtcTime at;
   std::vector<Opportunity> ranked; // every opportunity, best first
   std::vector<Exclusion> excluded; // in input order
+  // Every symbol the manipulation filter flagged, with the reason (excluded or ranked).
+  std::map<std::string, std::string> flagged;
 };
 
 class Scanner {
 public:
   Scanner(core::AssetClass market, config::AssetProfile profile,
-          config::ManipulationConfig manipulation, StrategyFactory strategies);
+          config::ManipulationConfig manipulation, StrategyFactory strategies,
+          FlaggedSymbols flagged = FlaggedSymbols::excluded);
 
   // Scans as of `at`: the scan bar of a symbol is its latest bar that completed at or before
   // `at` (time + timeframe ≤ at); later bars are ignored.
@@ -62,6 +72,7 @@ private:
   config::AssetProfile m_profile;
   ManipulationFilter m_filter;
   StrategyFactory m_strategies;
+  FlaggedSymbols m_flagged;
 };
 
 } // namespace crew::scan

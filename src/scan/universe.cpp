@@ -228,4 +228,34 @@ std::optional<double> notional_volume_24h(const data::BarSeries& bars, core::Utc
   return sum;
 }
 
+void apply_universe_config(Universe& universe, const config::UniverseConfig& rules) {
+  const auto& listed = universe.market == core::AssetClass::crypto ? rules.crypto : rules.us_equity;
+  // The configuration was validated when it was read: the lists parse.
+  const auto chosen = config::parse_symbol_list(listed, universe.market);
+  if (chosen && !chosen->empty()) {
+    std::vector<UniverseMember> members;
+    for (const auto& symbol : *chosen) {
+      const auto known = std::find_if(universe.members.begin(), universe.members.end(),
+                                      [&](const UniverseMember& m) { return m.symbol == symbol; });
+      members.push_back(known != universe.members.end() ? *known : UniverseMember{symbol, "", {}});
+    }
+    universe.members = std::move(members);
+    universe.notes.push_back(
+        "the members are [universe] " +
+        std::string(universe.market == core::AssetClass::crypto ? "crypto" : "us_equity") +
+        " of the configuration");
+  }
+  const auto excluded = config::parse_symbol_list(rules.exclude);
+  if (!excluded) {
+    return;
+  }
+  std::erase_if(universe.members, [&](const UniverseMember& m) {
+    const bool out = std::find(excluded->begin(), excluded->end(), m.symbol) != excluded->end();
+    if (out) {
+      universe.excluded.push_back({m.symbol.str(), "[universe] exclude"});
+    }
+    return out;
+  });
+}
+
 } // namespace crew::scan

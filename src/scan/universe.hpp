@@ -80,4 +80,9 @@ Universe crypto_universe(std::optional<std::span<const AssetInfo>> assets,
 // Σ close·volume of the bars with time in [at − 24 h, at); nullopt when no bar is in that window.
 std::optional<double> notional_volume_24h(const data::BarSeries& bars, core::UtcTime at);
 
+// The configuration's [universe]: the market's list, when not empty, replaces the members (they
+// keep what the built universe knew of them); `exclude` removes symbols, each listed in
+// `excluded` with the reason. Every universe the program builds goes through it.
+void apply_universe_config(Universe& universe, const config::UniverseConfig& rules);
+
 } // namespace crew::scan

@@ -85,6 +85,18 @@ core::Result<std::unique_ptr<Strategy>> make_strategy(std::string_view name_or_a
   return build<BollingerReversal, BollingerReversalParams>(profile, config);
 }
 
+std::vector<std::unique_ptr<Strategy>> make_strategies(std::span<const std::string> names,
+                                                       const config::AssetProfile& profile,
+                                                       const config::StrategyConfig& config) {
+  std::vector<std::unique_ptr<Strategy>> out;
+  for (const auto& name : names) {
+    if (auto made = make_strategy(name, profile, config); made) {
+      out.push_back(std::move(*made));
+    }
+  }
+  return out;
+}
+
 core::Status validate_strategy_params(const config::StrategyConfig& config) {
   for (const auto& [name, values] : config.params) {
     const auto canonical = canonical_strategy_name(name);

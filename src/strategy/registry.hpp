@@ -35,6 +35,12 @@ core::Result<std::unique_ptr<Strategy>> make_strategy(std::string_view name_or_a
                                                       const config::AssetProfile& profile,
                                                       const config::StrategyConfig& config);
 
+// The strategies named, in that order, each built by make_strategy; a name or parameter it
+// refuses is left out (the configuration was validated when it was read).
+std::vector<std::unique_ptr<Strategy>> make_strategies(std::span<const std::string> names,
+                                                       const config::AssetProfile& profile,
+                                                       const config::StrategyConfig& config);
+
 // Checks every [strategy.params.<name>] section: known strategy, known keys, valid values.
 core::Status validate_strategy_params(const config::StrategyConfig& config);
 

@@ -6,6 +6,7 @@
 #include "config/config.hpp"
 #include "core/bar.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -54,5 +55,14 @@ public:
   // Back to the state before the first bar.
   virtual void reset() = 0;
 };
+
+// How many bars the loop feeds a strategy before the bar it decides on, wherever it evaluates one
+// (the scan, an entry, an exit check): four times its warm-up and at least 600, so that indicators
+// with memory (EMAs, Wilder's averages) have settled and every evaluation of the same bar agrees.
+// One length for all of them; the backtester feeds the whole range instead (docs/parity.md).
+inline constexpr std::size_t k_min_feed_bars = 600;
+inline std::size_t feed_bars(const Strategy& strategy) {
+  return std::max(k_min_feed_bars, 4 * strategy.warmup_bars());
+}
 
 } // namespace crew::strategy

@@ -330,3 +330,26 @@ TEST(ParseConfig, ReadsTheDashboardHostsAndRefusesMalformedOnes) {
     EXPECT_NE(refused.error().what.find("dashboard.allowed_hosts"), std::string::npos) << bad;
   }
 }
+
+TEST(ParseConfig, ReadsTheUniverseListsAndRefusesASymbolOfAnotherMarket) {
+  auto parsed = parse_config(
+      "[universe]\nus_equity = \"AAPL, brk.b\"\ncrypto = \"BTC/USD,ETH/USD\"\nexclude = \"TSLA\"\n",
+      "f.toml");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+  const auto equities =
+      parse_symbol_list(parsed->universe.us_equity, crew::core::AssetClass::us_equity);
+  ASSERT_TRUE(equities);
+  ASSERT_EQ(equities->size(), 2U);
+  EXPECT_EQ((*equities)[1].str(), "BRK.B");
+  EXPECT_EQ(parsed->universe.exclude, "TSLA");
+
+  // A key that parses but names the wrong market is an error naming the key and the line.
+  const auto wrong = error_of("[universe]\nus_equity = \"AAPL, BTC/USD\"\n");
+  EXPECT_EQ(wrong.where, "f.toml:2");
+  EXPECT_NE(wrong.what.find("universe.us_equity must be empty or comma-separated US_EQUITY"),
+            std::string::npos)
+      << wrong.what;
+  EXPECT_EQ(error_of("[universe]\ncrypto = \"BTC/USD,,ETH/USD\"\n").where, "f.toml:2");
+  EXPECT_EQ(error_of("[universe]\nexclude = \"EUR/USD\"\n").where, "f.toml:2");
+  EXPECT_EQ(error_of("[universe]\ncrypto = \"BTC/USD\\u0001\"\n").where, "f.toml:2");
+}

@@ -87,6 +87,37 @@ TEST(SimVenue, StateSurvivesARestartThroughItsJson) {
   EXPECT_FALSE(restarted.submit(market_buy("a")).ok()); // client order ids stay unique
 }
 
+// A session that starts before a Monday open has no equity price before the first minute bar of
+// Monday completes; an order sent at the open is an order in a listed asset all the same.
+TEST(SimVenue, TakesAnOrderSentBeforeASymbolsFirstPriceAndFillsItAtThatPrice) {
+  data::BarSeries msft(core::classify_symbol("MSFT").value(), core::Timeframe::min1);
+  for (int i = 0; i < 5; ++i) {
+    const double open = 400.0 + i;
+    msft.push_back(core::Bar{at("2026-11-30T14:30:00Z") + std::chrono::minutes{i}, open, open + 1,
+                             open - 1, open + 0.5, 1000, 0, 0});
+  }
+  SimClock clock(at("2026-11-30T14:30:00Z"));
+  SimVenue venue(no_costs(), clock, bar_feed({msft}));
+  ASSERT_TRUE(venue.asset_rules(msft.symbol()).has_value());
+  core::OrderRequest buy;
+  buy.symbol = msft.symbol();
+  buy.time_in_force = core::TimeInForce::day;
+  buy.qty = core::Decimal::from_int(10);
+  buy.client_order_id = "monday-open";
+  const auto sent = venue.submit(buy);
+  ASSERT_TRUE(sent.ok()) << sent.error->message;
+  clock.sleep_until(at("2026-11-30T14:31:00Z"), std::atomic<bool>{false});
+  const auto positions = venue.positions().value();
+  ASSERT_EQ(positions.size(), 1u);
+  EXPECT_EQ(positions.front().avg_entry_price.to_string(), "400"); // the 14:30 bar's open
+  // A symbol the venue has no prices for stays unknown.
+  buy.symbol = core::classify_symbol("ZZZZ").value();
+  buy.client_order_id = "unknown";
+  const auto unknown = venue.submit(buy);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error->message, "could not find asset \"ZZZZ\"");
+}
+
 TEST(SimVenueState, DropsOrdersThatEndedLongBeforeTheBrokersTime) {
   broker::SimBrokerState state;
   core::Order old = core::make_order(market_buy("old"), at("2026-01-01T00:00:00Z"));

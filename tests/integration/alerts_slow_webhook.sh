@@ -58,7 +58,7 @@ kill "${FAKE_PIDS[0]}" # paper.inc's fake: each run starts its own
 # TICKS (heartbeats stored) and SECONDS_TAKEN (real seconds from start to exit).
 prepare() { # NAME [TOML]: a fresh fake_alpaca, home and configuration, halted by `crew stop`
   local name=$1 extra=${2:-}
-  start_fake --store "$SYNTH/data/bars.db" --clock "$START" --speed "$SPEED" \
+  start_fake --store "$SYNTH/data/synthetic.db" --clock "$START" --speed "$SPEED" \
     --state "$WORK_DIR/fake_state_$name.json" --rate-limit 100000
   export CREW_HOME="$WORK_DIR/home_$name"
   mkdir -p "$CREW_HOME"

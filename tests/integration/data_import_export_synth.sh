@@ -31,17 +31,23 @@ assert_contains err.txt "crew: 1h/SOL-USD.csv:5: negative volume -3"
 crew data list --json >list.json
 if grep -q "ETH/USD" list.json; then fail "a failed import stored bars"; fi
 
-# Synth: deterministic by seed, equities only in sessions, listed with no gaps.
+# Synth: deterministic by seed, equities only in sessions, listed with no gaps, kept apart from
+# the real bars (synthetic.db): export and backtest read them only with --synthetic.
 crew data synth --symbols BTC/USD,AAPL --timeframe 1Hour --start 2024-03-04 --end 2024-03-08 \
   --seed 7 >synth.txt
 assert_contains synth.txt "synthesized 120 1Hour bars of BTC/USD"
 assert_contains synth.txt "synthesized 35 1Hour bars of AAPL"
-crew data export --symbol AAPL --timeframe 1Hour >aapl1.csv
+assert_contains synth.txt "synthetic.db (seed 7)"
+if crew data export --symbol AAPL --timeframe 1Hour >/dev/null 2>&1; then
+  fail "export read generated bars without --synthetic"
+fi
+crew data export --symbol AAPL --timeframe 1Hour --synthetic >aapl1.csv
 "$CREW_BIN" --home "$WORK_DIR/other" --log-level warn data synth --symbols AAPL \
   --timeframe 1Hour --start 2024-03-04 --end 2024-03-08 --seed 7 >/dev/null
 "$CREW_BIN" --home "$WORK_DIR/other" --log-level warn data export --symbol AAPL \
-  --timeframe 1Hour >aapl2.csv
+  --timeframe 1Hour --synthetic >aapl2.csv
 assert_files_equal aapl1.csv aapl2.csv
 crew data list >list.txt
-grep -E '^AAPL +1Hour .* 35 +0$' list.txt >/dev/null || fail "AAPL row: $(grep AAPL list.txt)"
+grep -E '^AAPL +1Hour .* 35 +0  synthetic$' list.txt >/dev/null || fail "AAPL row: $(grep AAPL list.txt)"
+grep -E '^BTC/USDT +1Hour .* 500 +0  real$' list.txt >/dev/null || fail "BTC/USDT row: $(grep BTC list.txt)"
 echo "ok"

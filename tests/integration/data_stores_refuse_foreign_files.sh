@@ -32,8 +32,10 @@ bars="$foreign/data/bars.db"
 expect_refused list "$bars" --home "$foreign" data list
 expect_refused import "$bars" --home "$foreign" data import 1h/BTC-USDT.csv
 expect_refused export "$bars" --home "$foreign" data export --symbol BTC/USDT --timeframe 1h
-expect_refused synth "$bars" --home "$foreign" data synth --symbols BTC/USD --timeframe 1Hour \
-  --start 2024-03-04 --end 2024-03-05
+# Generated bars have a store of their own (issue 12): the same refusal there.
+cp "$bars" "$foreign/data/synthetic.db"
+expect_refused synth "$foreign/data/synthetic.db" --home "$foreign" data synth --symbols BTC/USD \
+  --timeframe 1Hour --start 2024-03-04 --end 2024-03-05
 assert_contains list.err "not a crew bar store"
 # …and as the state database, read-only and read-write.
 state="$foreign/state/state.db"

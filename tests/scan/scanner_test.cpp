@@ -109,14 +109,13 @@ TEST(Scanner, RanksAStrongerSetupAboveAWeakerOne) {
   EXPECT_TRUE(result.excluded.empty());
 }
 
-TEST(Scanner, ExcludesSymbolsWithReasons) {
-  auto pumped = series("PUMP", 300, 0.0, 0.0, 1000);
-  // A spike to +40% on 20x volume 30 bars ago, given back on the third bar.
-  data::BarSeries rebuilt(pumped.bars.symbol(), pumped.bars.timeframe());
-  const std::size_t n = pumped.bars.size();
-  const double base = pumped.bars.close()[n - 31];
+// `input` with a spike to +40% on 20x volume 30 bars before its end, given back on the third bar.
+ScanInput with_a_pump(ScanInput input) {
+  data::BarSeries rebuilt(input.bars.symbol(), input.bars.timeframe());
+  const std::size_t n = input.bars.size();
+  const double base = input.bars.close()[n - 31];
   for (std::size_t i = 0; i < n; ++i) {
-    auto bar = pumped.bars.at(i);
+    auto bar = input.bars.at(i);
     if (i == n - 30) {
       bar = {bar.time, base, 1.2 * base, base, 1.2 * base, 20000};
     } else if (i == n - 29) {
@@ -126,7 +125,12 @@ TEST(Scanner, ExcludesSymbolsWithReasons) {
     }
     rebuilt.push_back(bar);
   }
-  pumped.bars = std::move(rebuilt);
+  input.bars = std::move(rebuilt);
+  return input;
+}
+
+TEST(Scanner, ExcludesSymbolsWithReasons) {
+  const auto pumped = with_a_pump(series("PUMP", 300, 0.0, 0.0, 1000));
   std::vector<ScanInput> inputs{
       series("SHORT", 50, 0.0, 0.05, 3000),
       ScanInput{"EMPTY", data::BarSeries(core::Symbol("EMPTY", AssetClass::crypto, "EMPTY", "USD"),
@@ -145,6 +149,40 @@ TEST(Scanner, ExcludesSymbolsWithReasons) {
   EXPECT_NE(find_exclusion(result, "PUMP")->reason.find("manipulation filter (pump_and_dump"),
             std::string::npos)
       << find_exclusion(result, "PUMP")->reason;
+}
+
+// PUMP: a spike to +40% on 20x volume 30 bars before the end, given back, then a last close 5%
+// above the one before on heavy volume (an entry signal of both jump strategies).
+ScanInput pumped_with_a_signal() {
+  return with_a_pump(series("PUMP", 300, 0.0, 0.05, 3000));
+}
+
+TEST(Scanner, ReportsFlaggedSymbolsAndRanksThemMarkedWhenAsked) {
+  const std::vector<ScanInput> inputs{pumped_with_a_signal(),
+                                      series("CLEAN", 300, 0.0, 0.05, 3000)};
+  const Scanner excluding(AssetClass::crypto, crypto_profile(), {}, jump_strategies());
+  const auto excluded = excluding.scan(inputs, end_of(inputs[0]));
+  ASSERT_EQ(excluded.ranked.size(), 1u);
+  EXPECT_EQ(excluded.ranked[0].symbol, "CLEAN");
+  ASSERT_NE(find_exclusion(excluded, "PUMP"), nullptr);
+  ASSERT_EQ(excluded.flagged.size(), 1u);
+  EXPECT_EQ(excluded.flagged.at("PUMP"), find_exclusion(excluded, "PUMP")->reason);
+
+  // The loop's scan: ranked like any other, carrying the flag for the risk rule.
+  const Scanner ranking(AssetClass::crypto, crypto_profile(), {}, jump_strategies(),
+                        FlaggedSymbols::ranked);
+  const auto ranked = ranking.scan(inputs, end_of(inputs[0]));
+  ASSERT_EQ(ranked.ranked.size(), 2u);
+  EXPECT_TRUE(ranked.excluded.empty());
+  EXPECT_EQ(ranked.flagged, excluded.flagged);
+  for (const auto& o : ranked.ranked) {
+    if (o.symbol == "PUMP") {
+      EXPECT_NE(o.flag.find("manipulation filter (pump_and_dump"), std::string::npos) << o.flag;
+      EXPECT_EQ(o.strategy, "big");
+    } else {
+      EXPECT_TRUE(o.flag.empty()) << o.flag;
+    }
+  }
 }
 
 TEST(Scanner, UsesOnlyBarsCompletedBeforeTheScanInstant) {

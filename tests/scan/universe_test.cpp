@@ -112,5 +112,32 @@ TEST(Universe, NotionalVolumeSumsTheDayBeforeTheInstant) {
   EXPECT_FALSE(notional_volume_24h(bars, start).has_value());
 }
 
+TEST(Universe, TheConfiguredListReplacesTheMembersAndExcludeRemovesThem) {
+  const auto list = parse_equity_list(builtin_sp100_csv(), "sp100.csv");
+  ASSERT_TRUE(list);
+  auto universe = us_equity_universe(*list, std::nullopt);
+  ASSERT_GT(universe.members.size(), 50U);
+  config::UniverseConfig rules;
+  rules.us_equity = "MSFT, AAPL, ZZZZ";
+  rules.exclude = "AAPL, BTC/USD";
+  apply_universe_config(universe, rules);
+  ASSERT_EQ(universe.members.size(), 2U);
+  EXPECT_EQ(universe.members[0].symbol.str(), "MSFT");
+  EXPECT_FALSE(universe.members[0].name.empty()) << "a listed member keeps what the list knew";
+  EXPECT_EQ(universe.members[1].symbol.str(), "ZZZZ");
+  ASSERT_FALSE(universe.excluded.empty());
+  EXPECT_EQ(universe.excluded.back().symbol, "AAPL");
+  EXPECT_EQ(universe.excluded.back().reason, "[universe] exclude");
+
+  // The crypto list leaves the equity universe alone; exclude alone narrows the built one.
+  auto crypto_only = us_equity_universe(*list, std::nullopt);
+  const auto size = crypto_only.members.size();
+  config::UniverseConfig other;
+  other.crypto = "BTC/USD";
+  other.exclude = "AAPL";
+  apply_universe_config(crypto_only, other);
+  EXPECT_EQ(crypto_only.members.size(), size - 1);
+}
+
 } // namespace
 } // namespace crew::scan

@@ -1,0 +1,391 @@
+#include "engine/sim_replay.hpp"
+
+#include "data/bar_gaps.hpp"
+#include "data/resample.hpp"
+#include "data/signal_bars.hpp"
+#include "data/synthetic_market.hpp"
+#include "engine/alpaca_market_data.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace crew::engine {
+namespace {
+
+// The generator's seed: the same synthetic markets in every session and every home.
+constexpr std::uint64_t k_synthetic_seed = 42;
+// The fills of the session before the first tick: a day of finer bars gives every symbol a price
+// (an equity session that opens on a Monday has its Friday close).
+constexpr auto k_price_lead = std::chrono::days{4};
+// How far from each end of a span to look for the first and last bar a market should have: longer
+// than any run of closed NYSE days.
+constexpr auto k_edge_window = std::chrono::days{10};
+
+struct Span {
+  core::UtcTime first;
+  core::UtcTime last;
+};
+
+// The first and last open times a complete `timeframe` series of `asset_class` has in
+// [from, to) (bars completed by `to`); nullopt when the market has no bar in it (a weekend).
+std::optional<Span> needed_span(core::AssetClass asset_class, core::Timeframe timeframe,
+                                core::UtcTime from, core::UtcTime to) {
+  const auto last_open = to - core::duration(timeframe);
+  if (last_open < from) {
+    return std::nullopt;
+  }
+  const auto head = data::expected_bar_times(asset_class, timeframe, from,
+                                             std::min(last_open, from + k_edge_window));
+  const auto tail = data::expected_bar_times(asset_class, timeframe,
+                                             std::max(from, last_open - k_edge_window), last_open);
+  if (head.empty() || tail.empty()) {
+    return std::nullopt;
+  }
+  return Span{head.front(), tail.back()};
+}
+
+bool covers(const data::BarSeries& bars, const std::optional<Span>& needed) {
+  if (!needed) {
+    return true;
+  }
+  return !bars.empty() && bars.time().front() <= needed->first &&
+         bars.time().back() >= needed->last;
+}
+
+// The longest run of bars missing from `bars` in [from, to) by its market's calendar (the run
+// reaching back to the last bar before `from` included); nullopt when none is missing.
+std::optional<data::BarGap> longest_hole(const data::BarSeries& bars, core::UtcTime from,
+                                         core::UtcTime to) {
+  const auto first = bars.lower_bound(from);
+  const auto begin = first > 0 ? first - 1 : 0;
+  const auto end = bars.lower_bound(to);
+  if (end <= begin + 1) {
+    return std::nullopt;
+  }
+  const auto gaps = data::find_gaps(bars.time().subspan(begin, end - begin),
+                                    bars.symbol().asset_class(), bars.timeframe());
+  const auto longest =
+      std::max_element(gaps.begin(), gaps.end(), [](const data::BarGap& a, const data::BarGap& b) {
+        return a.missing < b.missing;
+      });
+  return longest == gaps.end() ? std::nullopt : std::optional<data::BarGap>{*longest};
+}
+
+// How many `timeframe` bars a hole may lack before the replay would step over a day (a session
+// for equities) of the market: the bars of one day.
+std::size_t day_of_bars(core::AssetClass market, core::Timeframe timeframe) {
+  const std::int64_t minutes_open = market == core::AssetClass::us_equity ? 390 : 1440;
+  return static_cast<std::size_t>(
+      std::max<std::int64_t>(1, minutes_open / core::minutes(timeframe)));
+}
+
+// The stored series that would serve `symbol`'s `timeframe` signal bars, whatever its span.
+core::Result<std::optional<data::StoredSeries>>
+stored_series(const data::BarStore& store, const core::Symbol& symbol, core::Timeframe timeframe) {
+  for (const auto& stand_in : data::stand_in_symbols(symbol)) {
+    for (const auto source : data::signal_sources(symbol.asset_class(), timeframe)) {
+      auto held = store.describe(stand_in, source, false);
+      if (!held || held->has_value()) {
+        return held;
+      }
+    }
+  }
+  return std::optional<data::StoredSeries>{};
+}
+
+std::string stored_text(const std::optional<data::StoredSeries>& held) {
+  if (!held) {
+    return "no bars of it";
+  }
+  return fmt::format("{} {} bars from {} to {}", held->symbol.str(),
+                     core::to_string(held->timeframe), core::format_rfc3339(held->first),
+                     core::format_rfc3339(held->last));
+}
+
+core::Error not_covered(const core::Symbol& symbol, core::Timeframe timeframe,
+                        const std::optional<data::StoredSeries>& held, const Span& needed,
+                        const std::string& store_path) {
+  return core::Error{
+      fmt::format("{} {} bars: the bar store holds {} but the session needs {} to {}; --sim "
+                  "replays stored history and never invents prices: import the missing bars, "
+                  "choose --start/--duration inside the stored span, or pass --synthetic",
+                  symbol.str(), core::to_string(timeframe), stored_text(held),
+                  core::format_rfc3339(needed.first), core::format_rfc3339(needed.last)),
+      store_path, true};
+}
+
+std::string series_text(const core::Symbol& symbol, core::Timeframe timeframe) {
+  return symbol.str() + " " + std::string(core::to_string(timeframe));
+}
+
+core::UtcTime history_start(const ReplayRequest& request, core::AssetClass market,
+                            core::Timeframe timeframe) {
+  const auto found = request.history_bars.find(market);
+  const std::size_t count = found == request.history_bars.end() ? 0 : found->second;
+  return request.start - lookback(market, timeframe, count);
+}
+
+core::Timeframe signal_timeframe_of(const ReplayRequest& request, core::AssetClass market) {
+  const auto found = request.signal_timeframe.find(market);
+  return found == request.signal_timeframe.end() ? core::Timeframe::hour1 : found->second;
+}
+
+// Generated bars of `timeframe` in [from, to), kept in the synthetic store.
+core::Result<data::BarSeries> generated(data::BarStore& store, const core::Symbol& symbol,
+                                        core::Timeframe timeframe, core::UtcTime from,
+                                        core::UtcTime to) {
+  auto bars = data::SyntheticMarket(symbol, k_synthetic_seed).bars(timeframe, from, to);
+  if (!bars) {
+    return bars.error();
+  }
+  // The generator gives the same bars for any range, so only what the store lacks is written.
+  auto held = store.describe(symbol, timeframe, false);
+  if (!held) {
+    return held.error();
+  }
+  const auto& series = *bars;
+  std::vector<data::BarSeries> missing;
+  if (!held->has_value()) {
+    missing.push_back(series);
+  } else {
+    missing.push_back(series.slice(from, (*held)->first));
+    missing.push_back(series.slice((*held)->last + core::Duration{1}, to));
+  }
+  if (auto stored = store.upsert_all(missing); !stored) {
+    return stored.error();
+  }
+  return bars;
+}
+
+// A symbol the session will trade, and whether it was named (--symbols, [universe]): a named
+// symbol the store cannot replay is refused; one of a default universe is left out.
+struct Candidate {
+  core::Symbol symbol;
+  bool chosen = false;
+};
+
+std::vector<Candidate> candidates(const ReplayRequest& request,
+                                  const std::vector<core::Symbol>& defaults) {
+  std::vector<Candidate> out;
+  if (!request.symbols.empty()) {
+    for (const auto& symbol : request.symbols) {
+      out.push_back({symbol, true});
+    }
+  } else {
+    for (const auto market : {core::AssetClass::us_equity, core::AssetClass::crypto}) {
+      const auto& text =
+          market == core::AssetClass::crypto ? request.universe.crypto : request.universe.us_equity;
+      const auto listed = config::parse_symbol_list(text, market);
+      const bool chosen = listed && !listed->empty();
+      for (const auto& symbol : chosen ? *listed : defaults) {
+        if (symbol.asset_class() == market) {
+          out.push_back({symbol, chosen});
+        }
+      }
+    }
+  }
+  const auto excluded = config::parse_symbol_list(request.universe.exclude);
+  if (excluded) {
+    std::erase_if(out, [&](const Candidate& c) {
+      return std::find(excluded->begin(), excluded->end(), c.symbol) != excluded->end();
+    });
+  }
+  return out;
+}
+
+core::Status plan_synthetic(data::BarStore& store, const ReplayRequest& request, ReplayPlan& plan) {
+  for (const auto& [symbol, chosen] : candidates(request, data::default_universe())) {
+    const auto market = symbol.asset_class();
+    const auto timeframe = signal_timeframe_of(request, market);
+    auto signal =
+        generated(store, symbol, timeframe, history_start(request, market, timeframe), request.end);
+    if (!signal) {
+      return signal.error();
+    }
+    auto minutes =
+        generated(store, symbol, core::Timeframe::min1, request.start - k_price_lead, request.end);
+    if (!minutes) {
+      return minutes.error();
+    }
+    plan.signal.push_back(std::move(*signal));
+    plan.prices.push_back(std::move(*minutes));
+    plan.universe[market].push_back(symbol);
+    plan.replayed.push_back(ReplayedSymbol{symbol, true,
+                                           "synthetic " + series_text(symbol, timeframe) + " bars",
+                                           "synthetic " + symbol.str() + " 1Min bars", ""});
+  }
+  return {};
+}
+
+// The finest stored bars of `source` covering the session, for the fills; the signal bars when no
+// finer series covers it.
+core::Result<std::optional<data::BarSeries>>
+finest_prices(const data::BarStore& store, const core::Symbol& symbol, const core::Symbol& source,
+              core::Timeframe signal_timeframe, const ReplayRequest& request) {
+  for (const auto timeframe : core::k_timeframes) {
+    if (core::minutes(timeframe) >= core::minutes(signal_timeframe)) {
+      break;
+    }
+    auto bars = store.read(source, timeframe, request.start - k_price_lead, request.end);
+    if (!bars) {
+      return bars.error();
+    }
+    auto session = data::regular_session_bars(*bars);
+    if (session.empty() || !covers(session, needed_span(symbol.asset_class(), timeframe,
+                                                        request.start, request.end))) {
+      continue;
+    }
+    // A hole longer than a signal bar would leave orders without a price to fill at: a coarser
+    // series that has no such hole serves instead.
+    const auto per_signal =
+        static_cast<std::size_t>(core::minutes(signal_timeframe) / core::minutes(timeframe));
+    const auto hole = longest_hole(session, request.start, request.end);
+    if (!hole || hole->missing <= per_signal) {
+      return std::optional<data::BarSeries>{data::relabel(session, symbol)};
+    }
+  }
+  return std::optional<data::BarSeries>{};
+}
+
+// The symbols of a default universe over stored history: every US_EQUITY and CRYPTO symbol with a
+// stored series; an X/USDT series stands for itself (it is not renamed to X/USD).
+core::Result<std::vector<core::Symbol>> stored_symbols(const data::BarStore& store) {
+  auto listed = store.list(false);
+  if (!listed) {
+    return listed.error();
+  }
+  std::set<core::Symbol> symbols;
+  for (const auto& series : *listed) {
+    const auto market = series.symbol.asset_class();
+    if (market == core::AssetClass::us_equity || market == core::AssetClass::crypto) {
+      symbols.insert(series.symbol);
+    }
+  }
+  return std::vector<core::Symbol>(symbols.begin(), symbols.end());
+}
+
+core::Status plan_stored(const data::BarStore& store, const ReplayRequest& request,
+                         ReplayPlan& plan) {
+  auto stored = stored_symbols(store);
+  if (!stored) {
+    return stored.error();
+  }
+  std::optional<core::Error> first_refusal;
+  for (const auto& [symbol, chosen] : candidates(request, *stored)) {
+    const auto market = symbol.asset_class();
+    const auto timeframe = signal_timeframe_of(request, market);
+    const auto from = history_start(request, market, timeframe);
+    auto signal = data::read_signal_bars(store, symbol, timeframe, from, request.end);
+    if (!signal) {
+      return signal.error();
+    }
+    const auto needed = needed_span(market, timeframe, request.start, request.end);
+    if (!covers(signal->bars, needed)) {
+      auto held = stored_series(store, symbol, timeframe);
+      if (!held) {
+        return held.error();
+      }
+      auto refusal = not_covered(symbol, timeframe, *held, *needed, store.path().string());
+      if (chosen) {
+        return refusal;
+      }
+      plan.left_out.push_back(symbol.str() + " (" + stored_text(*held) + ")");
+      if (!first_refusal) {
+        first_refusal = std::move(refusal);
+      }
+      continue;
+    }
+    // A stored series with a hole of more than a day inside the session would replay a market
+    // that stood still: refused like a series that ends too early.
+    if (const auto hole = longest_hole(signal->bars, request.start, request.end);
+        hole && hole->missing > day_of_bars(market, timeframe)) {
+      auto refusal = core::Error{
+          fmt::format("{} {} bars: the stored series lacks {} bars from {} to {} inside the "
+                      "session; --sim never invents prices: import the missing bars or choose "
+                      "--start/--duration around them",
+                      symbol.str(), core::to_string(timeframe), hole->missing,
+                      core::format_rfc3339(hole->first), core::format_rfc3339(hole->last)),
+          store.path().string(), true};
+      if (chosen) {
+        return refusal;
+      }
+      plan.left_out.push_back(symbol.str() + " (a hole inside the session)");
+      if (!first_refusal) {
+        first_refusal = std::move(refusal);
+      }
+      continue;
+    }
+    // A USD pair read from its USDT series is said so: the header and the log name the mapping.
+    ReplayedSymbol replayed{symbol, false, "", "",
+                            signal->source_symbol == symbol
+                                ? ""
+                                : symbol.str() + " read from the " + signal->source_symbol.str() +
+                                      " series"};
+    replayed.signals =
+        "stored " + series_text(signal->source_symbol, signal->source_timeframe) + " bars" +
+        (signal->source_timeframe == timeframe ? ""
+                                               : " as " + std::string(core::to_string(timeframe)));
+    const auto needed_history = needed_span(market, timeframe, from, request.start);
+    if (needed_history && !signal->bars.empty() &&
+        signal->bars.time().front() > needed_history->first) {
+      const auto warm = signal->bars.lower_bound(request.start);
+      replayed.note += fmt::format("{}warm-up short: {} bars before the start",
+                                   replayed.note.empty() ? "" : "; ", warm);
+    }
+    auto prices = finest_prices(store, symbol, signal->source_symbol, timeframe, request);
+    if (!prices) {
+      return prices.error();
+    }
+    if (*prices) {
+      replayed.fills =
+          "stored " + series_text(signal->source_symbol, (*prices)->timeframe()) + " bars";
+      plan.prices.push_back(std::move(**prices));
+    } else {
+      replayed.fills = "the open of the signal bars (no finer stored series covers the session)";
+      plan.prices.push_back(signal->bars);
+    }
+    plan.signal.push_back(std::move(signal->bars));
+    plan.universe[market].push_back(symbol);
+    plan.replayed.push_back(std::move(replayed));
+  }
+  if (plan.replayed.empty() && first_refusal) {
+    first_refusal->what = "no stored series covers the session; " + first_refusal->what;
+    return *first_refusal;
+  }
+  return {};
+}
+
+} // namespace
+
+core::Result<bool> holds_bars(const data::BarStore& store) {
+  auto symbols = stored_symbols(store);
+  if (!symbols) {
+    return symbols.error();
+  }
+  return !symbols->empty();
+}
+
+core::Result<ReplayPlan> plan_replay(const data::BarStore* real, data::BarStore& synthetic,
+                                     const ReplayRequest& request) {
+  ReplayPlan plan;
+  bool real_bars = false;
+  if (real != nullptr) {
+    auto held = holds_bars(*real);
+    if (!held) {
+      return held.error();
+    }
+    real_bars = *held;
+  }
+  plan.synthetic = request.synthetic || !real_bars;
+  const auto planned =
+      plan.synthetic ? plan_synthetic(synthetic, request, plan) : plan_stored(*real, request, plan);
+  if (!planned) {
+    return planned.error();
+  }
+  return plan;
+}
+
+} // namespace crew::engine
