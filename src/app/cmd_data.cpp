@@ -203,6 +203,7 @@ void add_data_command(CLI::App& app, const GlobalOptions& global, CommandSlot& s
   add_data_synth_command(*data, global, slot);
   add_data_download_command(*data, global, slot);
   add_data_stats_command(*data, global, slot);
+  add_data_split_command(*data, global, slot);
 }
 
 } // namespace crew::app

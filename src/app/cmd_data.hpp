@@ -29,5 +29,6 @@ void add_data_list_command(CLI::App& data, const GlobalOptions& global, CommandS
 void add_data_synth_command(CLI::App& data, const GlobalOptions& global, CommandSlot& slot);
 void add_data_download_command(CLI::App& data, const GlobalOptions& global, CommandSlot& slot);
 void add_data_stats_command(CLI::App& data, const GlobalOptions& global, CommandSlot& slot);
+void add_data_split_command(CLI::App& data, const GlobalOptions& global, CommandSlot& slot);
 
 } // namespace crew::app

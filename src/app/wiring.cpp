@@ -1,14 +1,11 @@
 #include "app/wiring.hpp"
 
 #include "alpaca/endpoint.hpp"
-#include "backtest/strategy_order.hpp"
 #include "data/bar_store.hpp"
 #include "engine/sim_market_data.hpp"
 #include "engine/sim_replay.hpp"
 #include "engine/sim_venue.hpp"
 #include "engine/sim_venue_state.hpp"
-#include "scan/scanner.hpp"
-#include "strategy/registry.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -22,45 +19,6 @@ namespace {
 
 // The simulated exchange's state between sessions (engine/sim_venue_state.hpp).
 constexpr const char* k_sim_state_key = "sim.broker";
-
-// How many signal bars the loop asks for in `market` (the scanner's warm-up), so the replay loads
-// as much history before the start as a live loop would fetch.
-std::size_t history_bars(const config::Config& config, core::AssetClass market) {
-  const auto& profile = config.profile(market);
-  const auto names = backtest::default_strategy_order(market, "").names; // every strategy
-  const scan::Scanner scanner(market, profile, config.manipulation, [&] {
-    return strategy::make_strategies(names, profile, config.strategy);
-  });
-  return scanner.bars_wanted();
-}
-
-// The session header's lines: what each symbol replays.
-std::vector<std::string> replay_header(const engine::ReplayPlan& plan) {
-  std::vector<std::string> lines;
-  if (plan.synthetic) {
-    // Generated markets: one line per market, the symbols' series are all alike.
-    lines.push_back("replaying synthetic markets (generated into data/synthetic.db, never mixed "
-                    "with real bars):");
-    for (const auto& [market, symbols] : plan.universe) {
-      std::vector<std::string> names;
-      for (const auto& symbol : symbols) {
-        names.push_back(symbol.str());
-      }
-      lines.push_back(fmt::format("  {:<10} {}", core::to_string(market), fmt::join(names, ", ")));
-    }
-    return lines;
-  }
-  lines.push_back("replaying stored history:");
-  for (const auto& r : plan.replayed) {
-    lines.push_back(fmt::format("  {:<10} signals: {}; fills: {}{}", r.symbol.str(), r.signals,
-                                r.fills, r.note.empty() ? "" : " (" + r.note + ")"));
-  }
-  if (!plan.left_out.empty()) {
-    lines.push_back(fmt::format("  not replayed (stored span outside the session): {}",
-                                fmt::join(plan.left_out, ", ")));
-  }
-  return lines;
-}
 
 core::Result<Wiring> wire_sim(const AppContext& context, const SessionRequest& request,
                               state::StateStore& store) {
@@ -85,7 +43,7 @@ core::Result<Wiring> wire_sim(const AppContext& context, const SessionRequest& r
   replay.universe = context.config.universe;
   for (const auto market : {core::AssetClass::us_equity, core::AssetClass::crypto}) {
     replay.signal_timeframe[market] = context.config.profile(market).signal_timeframe;
-    replay.history_bars[market] = history_bars(context.config, market);
+    replay.history_bars[market] = engine::signal_history_bars(context.config, market);
   }
   auto plan = engine::plan_replay(real ? &*real : nullptr, *synthetic, replay);
   if (!plan) {
@@ -93,7 +51,7 @@ core::Result<Wiring> wire_sim(const AppContext& context, const SessionRequest& r
   }
   Wiring wiring;
   wiring.universe = plan->universe;
-  wiring.header = replay_header(*plan);
+  wiring.header = engine::describe(*plan);
   for (const auto& r : plan->replayed) {
     spdlog::info("sim: {} signals from {}; fills from {}{}", r.symbol.str(), r.signals, r.fills,
                  r.note.empty() ? "" : " (" + r.note + ")");

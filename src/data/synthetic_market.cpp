@@ -302,4 +302,41 @@ std::vector<bool> SyntheticMarket::volatile_days(std::chrono::sys_days from,
   return out;
 }
 
+core::Result<std::vector<GeneratedRun>> generated_runs(const BarSeries& stored,
+                                                       std::uint64_t seed) {
+  std::vector<GeneratedRun> runs;
+  if (stored.empty()) {
+    return runs;
+  }
+  const auto origin = core::UtcTime::from_sys(SyntheticMarket::k_origin);
+  const auto from = std::max(stored.time().front(), origin);
+  const auto to = stored.time().back() + core::duration(stored.timeframe());
+  if (from >= to) {
+    return runs;
+  }
+  auto generated = SyntheticMarket(stored.symbol(), seed).bars(stored.timeframe(), from, to);
+  if (!generated) {
+    return generated.error();
+  }
+  std::size_t g = 0;
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    const auto bar = stored.at(i);
+    while (g < generated->size() && generated->time()[g] < bar.time) {
+      ++g;
+    }
+    const bool same = g < generated->size() && generated->at(g) == bar;
+    if (!same) {
+      continue;
+    }
+    // A run goes on while the stored bars before it were generated ones too.
+    if (!runs.empty() && i > 0 && stored.time()[i - 1] == runs.back().last) {
+      runs.back().last = bar.time;
+      ++runs.back().count;
+    } else {
+      runs.push_back({bar.time, bar.time, 1});
+    }
+  }
+  return runs;
+}
+
 } // namespace crew::data

@@ -57,4 +57,16 @@ private:
   std::uint64_t m_seed = 0;
 };
 
+// A run of stored bars that are exactly the generator's (same time, prices, volume): bars that an
+// earlier crew's --sim or `data synth` wrote into the real bar store.
+struct GeneratedRun {
+  core::UtcTime first;
+  core::UtcTime last; // both included
+  std::size_t count = 0;
+};
+
+// The runs of `stored` equal, bar for bar, to SyntheticMarket(symbol, seed)'s bars. A real bar
+// cannot be equal to a generated one in every field by chance, so these are synthetic.
+core::Result<std::vector<GeneratedRun>> generated_runs(const BarSeries& stored, std::uint64_t seed);
+
 } // namespace crew::data

@@ -1,10 +1,13 @@
 #include "engine/sim_replay.hpp"
 
+#include "backtest/strategy_order.hpp"
 #include "data/bar_gaps.hpp"
 #include "data/resample.hpp"
 #include "data/signal_bars.hpp"
 #include "data/synthetic_market.hpp"
 #include "engine/alpaca_market_data.hpp"
+#include "scan/scanner.hpp"
+#include "strategy/registry.hpp"
 
 #include <fmt/format.h>
 
@@ -386,6 +389,42 @@ core::Result<ReplayPlan> plan_replay(const data::BarStore* real, data::BarStore&
     return planned.error();
   }
   return plan;
+}
+
+std::size_t signal_history_bars(const config::Config& config, core::AssetClass market) {
+  const auto& profile = config.profile(market);
+  const auto names = backtest::default_strategy_order(market, "").names; // every strategy
+  const scan::Scanner scanner(market, profile, config.manipulation, [&] {
+    return strategy::make_strategies(names, profile, config.strategy);
+  });
+  return scanner.bars_wanted();
+}
+
+std::vector<std::string> describe(const ReplayPlan& plan) {
+  std::vector<std::string> lines;
+  if (plan.synthetic) {
+    // Generated markets: one line per market, the symbols' series are all alike.
+    lines.push_back("replaying synthetic markets (generated into data/synthetic.db, never mixed "
+                    "with real bars):");
+    for (const auto& [market, symbols] : plan.universe) {
+      std::vector<std::string> names;
+      for (const auto& symbol : symbols) {
+        names.push_back(symbol.str());
+      }
+      lines.push_back(fmt::format("  {:<10} {}", core::to_string(market), fmt::join(names, ", ")));
+    }
+    return lines;
+  }
+  lines.push_back("replaying stored history:");
+  for (const auto& r : plan.replayed) {
+    lines.push_back(fmt::format("  {:<10} signals: {}; fills: {}{}", r.symbol.str(), r.signals,
+                                r.fills, r.note.empty() ? "" : " (" + r.note + ")"));
+  }
+  if (!plan.left_out.empty()) {
+    lines.push_back(fmt::format("  not replayed (stored span outside the session): {}",
+                                fmt::join(plan.left_out, ", ")));
+  }
+  return lines;
 }
 
 } // namespace crew::engine

@@ -63,4 +63,12 @@ core::Result<ReplayPlan> plan_replay(const data::BarStore* real, data::BarStore&
 // Whether `store` holds any bars at all (a home with none replays synthetic markets).
 core::Result<bool> holds_bars(const data::BarStore& store);
 
+// The session header's lines: where each symbol's signals and fills come from (one line per
+// market for synthetic markets), and the stored symbols left out.
+std::vector<std::string> describe(const ReplayPlan& plan);
+
+// How many signal bars the loop asks for in `market` (the scanner's warm-up over every strategy),
+// so a replay loads as much history before its start as a live loop would fetch.
+std::size_t signal_history_bars(const config::Config& config, core::AssetClass market);
+
 } // namespace crew::engine

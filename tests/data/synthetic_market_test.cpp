@@ -154,3 +154,29 @@ TEST(SyntheticMarket, RefusesEmptyAndTooEarlyRanges) {
   EXPECT_FALSE(
       market.bars(Timeframe::hour1, at("1999-01-02T00:00:00Z"), at("1999-02-01T00:00:00Z")).ok());
 }
+
+TEST(GeneratedRuns, FindsTheGeneratedTailAnEarlierSimWroteAfterRealBars) {
+  const auto symbol = *crew::core::classify_symbol("BTC/USD");
+  const auto start = *crew::core::parse_rfc3339("2026-11-16T00:00:00Z");
+  const auto generated =
+      crew::data::SyntheticMarket(symbol, 42)
+          .bars(crew::core::Timeframe::hour1, start, start + std::chrono::hours{48});
+  ASSERT_TRUE(generated);
+  // 24 real hours (prices the generator would never give), then the generator's next 24.
+  crew::data::BarSeries stored(symbol, crew::core::Timeframe::hour1);
+  for (std::size_t i = 0; i < 48; ++i) {
+    auto bar = generated->at(i);
+    if (i < 24) {
+      bar.close += 0.5;
+    }
+    stored.push_back(bar);
+  }
+  const auto runs = crew::data::generated_runs(stored, 42);
+  ASSERT_TRUE(runs) << runs.error().message();
+  ASSERT_EQ(runs->size(), 1U);
+  EXPECT_EQ(runs->front().count, 24U);
+  EXPECT_EQ(runs->front().first, generated->time()[24]);
+  EXPECT_EQ(runs->front().last, generated->time()[47]);
+  // Another seed's bars, or real ones, are not the generator's.
+  EXPECT_TRUE(crew::data::generated_runs(stored, 7)->empty());
+}

@@ -107,6 +107,14 @@ TEST(SimReplay, TradesWhatTheStoreHoldsAndLeavesOutWhatDoesNotCoverTheSession) {
   ASSERT_EQ(plan->signal.size(), 1U);
   EXPECT_EQ(plan->signal[0].time().front(), at("2026-11-15T04:00:00Z")); // 26 hours back
   EXPECT_EQ(rows(s.synthetic), 0);
+  // The session header says all of it.
+  const auto header = describe(*plan);
+  ASSERT_EQ(header.size(), 3U);
+  EXPECT_EQ(header[0], "replaying stored history:");
+  EXPECT_EQ(header[1], "  BTC/USDT   signals: stored BTC/USDT 1Hour bars; fills: the open of the "
+                       "signal bars (no finer stored series covers the session)");
+  EXPECT_EQ(header[2], "  not replayed (stored span outside the session): ETH/USDT (ETH/USDT "
+                       "1Hour bars from 2026-11-14T00:00:00Z to 2026-11-14T19:00:00Z)");
 }
 
 TEST(SimReplay, ReadsAChosenUsdPairFromItsUsdtSeriesAndFillsAtTheFinestCoveringBars) {

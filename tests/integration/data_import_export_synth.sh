@@ -50,4 +50,24 @@ assert_files_equal aapl1.csv aapl2.csv
 crew data list >list.txt
 grep -E '^AAPL +1Hour .* 35 +0  synthetic$' list.txt >/dev/null || fail "AAPL row: $(grep AAPL list.txt)"
 grep -E '^BTC/USDT +1Hour .* 500 +0  real$' list.txt >/dev/null || fail "BTC/USDT row: $(grep BTC list.txt)"
+
+# A home of an earlier crew, whose --sim and data synth wrote generated bars into bars.db beside
+# real ones: split-synthetic moves exactly the generated bars to synthetic.db, the real ones stay.
+old="$WORK_DIR/old"
+mkdir -p "$old/data"
+cp "$CREW_HOME/data/synthetic.db" "$old/data/bars.db" # the seed-7 bars synthesized above
+"$CREW_BIN" --home "$old" --log-level warn data import 1h/BTC-USDT.csv >/dev/null
+if "$CREW_BIN" --home "$old" --log-level warn data split-synthetic --dry-run | grep -q 'would move'; then
+  fail "bars of another seed (42) were taken for generated ones"
+fi
+"$CREW_BIN" --home "$old" --log-level warn data split-synthetic --dry-run --seed 7 >split.txt
+assert_contains split.txt "would move 120 generated 1Hour bars of BTC/USD (2024-03-04T00:00:00Z to 2024-03-08T23:00:00Z)"
+assert_contains split.txt "found 155 generated bars in $old/data/bars.db"
+"$CREW_BIN" --home "$old" --log-level warn data split-synthetic --seed 7 >split.txt
+assert_contains split.txt "moved 155 generated bars out of"
+"$CREW_BIN" --home "$old" --log-level warn data list >list.txt
+grep -E '^BTC/USDT +1Hour .* 500 +0  real$' list.txt >/dev/null || fail "the real bars moved: $(cat list.txt)"
+grep -E '^BTC/USD +1Hour .* 120 +0  synthetic$' list.txt >/dev/null || fail "BTC/USD: $(cat list.txt)"
+grep -E '^AAPL +1Hour .* 35 +0  synthetic$' list.txt >/dev/null || fail "AAPL: $(cat list.txt)"
+[ "$(grep -c ' real$' list.txt)" -eq 1 ] || fail "generated bars left in bars.db: $(cat list.txt)"
 echo "ok"
