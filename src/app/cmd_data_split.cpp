@@ -14,7 +14,7 @@ namespace {
 
 struct SplitOptions {
   bool dry_run = false;
-  std::uint64_t seed = 42; // the seed of --sim's synthetic markets and `data synth`'s default
+  std::uint64_t seed = data::k_synthetic_seed;
 };
 
 int run_split(const GlobalOptions& global, const SplitOptions& options) {
@@ -73,7 +73,8 @@ void add_data_split_command(CLI::App& data, const GlobalOptions& global, Command
   auto* cmd = data.add_subcommand(
       "split-synthetic", "Move generated bars an earlier crew wrote into bars.db to synthetic.db");
   cmd->add_flag("--dry-run", options->dry_run, "Only say what would move");
-  cmd->add_option("--seed", options->seed, "The generator's seed (default 42, as --sim used)");
+  cmd->add_option("--seed", options->seed, "The generator's seed (that of --sim and data synth)")
+      ->capture_default_str();
   cmd->callback([options, &global, &slot] {
     slot.action = [options, &global] { return run_split(global, *options); };
   });

@@ -16,7 +16,7 @@ struct SynthOptions {
   std::string timeframe;
   std::string start;
   std::string end;
-  std::uint64_t seed = 42;
+  std::uint64_t seed = data::k_synthetic_seed;
 };
 
 int run_synth(const GlobalOptions& global, const SynthOptions& options) {

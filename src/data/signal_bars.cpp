@@ -3,6 +3,9 @@
 #include "data/bar_store.hpp"
 #include "data/resample.hpp"
 
+#include <algorithm>
+#include <optional>
+
 namespace crew::data {
 
 std::vector<core::Timeframe> signal_sources(core::AssetClass asset_class,
@@ -71,15 +74,33 @@ core::Result<SignalBars> read_signal_bars(const BarStore& store, const core::Sym
                                           core::UtcTime to) {
   const auto sources = signal_sources(symbol.asset_class(), timeframe);
   for (const auto& stored_symbol : stand_in_symbols(symbol)) {
+    // Of the sources holding bars in [from, to), the one reaching furthest towards `to` (an old
+    // import must not hide bars refreshed since in another timeframe); on a tie, the first. The
+    // first source reaching the last signal bar ends the search, so an up-to-date store costs
+    // one read as before.
+    std::optional<BarSeries> best;
+    core::UtcTime reach;
     for (const auto source : sources) {
-      auto bars = store.read(stored_symbol, source, from, to);
-      if (!bars) {
-        return bars.error();
+      auto read = store.read(stored_symbol, source, from, to);
+      if (!read) {
+        return read.error();
       }
-      if (bars->empty()) {
+      if (read->empty()) {
         continue;
       }
-      auto signal = to_signal_bars(*bars, timeframe);
+      // Compared by where the last bar ends: 5Min and 15Min bars of one session end together.
+      const auto end = read->time().back() + core::duration(source);
+      if (!best || end > reach) {
+        best = std::move(*read);
+        reach = end;
+      }
+      if (reach + core::duration(timeframe) > to) {
+        break;
+      }
+    }
+    if (best) {
+      const auto source = best->timeframe();
+      auto signal = to_signal_bars(*best, timeframe);
       if (!signal) {
         return signal.error();
       }

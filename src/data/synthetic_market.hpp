@@ -22,6 +22,10 @@ struct SyntheticProfile {
 
 SyntheticProfile synthetic_profile(const core::Symbol& symbol);
 
+// The seed of --sim's synthetic markets and `crew data synth`'s default: one seed, so that
+// `crew data split-synthetic` recognises what either generated.
+inline constexpr std::uint64_t k_synthetic_seed = 42;
+
 // The demo universe: 8 crypto pairs and 12 large US equities and ETFs.
 std::vector<core::Symbol> default_universe();
 

@@ -18,10 +18,8 @@
 namespace crew::engine {
 namespace {
 
-// The generator's seed: the same synthetic markets in every session and every home.
-constexpr std::uint64_t k_synthetic_seed = 42;
-// The fills of the session before the first tick: a day of finer bars gives every symbol a price
-// (an equity session that opens on a Monday has its Friday close).
+// The fills of the session before the first tick: four days of finer bars give every symbol a
+// price (an equity session that opens on a Monday has its Friday close).
 constexpr auto k_price_lead = std::chrono::days{4};
 // How far from each end of a span to look for the first and last bar a market should have: longer
 // than any run of closed NYSE days.
@@ -140,25 +138,20 @@ core::Timeframe signal_timeframe_of(const ReplayRequest& request, core::AssetCla
 core::Result<data::BarSeries> generated(data::BarStore& store, const core::Symbol& symbol,
                                         core::Timeframe timeframe, core::UtcTime from,
                                         core::UtcTime to) {
-  auto bars = data::SyntheticMarket(symbol, k_synthetic_seed).bars(timeframe, from, to);
+  auto bars = data::SyntheticMarket(symbol, data::k_synthetic_seed).bars(timeframe, from, to);
   if (!bars) {
     return bars.error();
   }
-  // The generator gives the same bars for any range, so only what the store lacks is written.
-  auto held = store.describe(symbol, timeframe, false);
+  // The generator gives the same bars for any range: the range is written only when the store
+  // lacks some of it (a look at the session's range, not at the home's whole history).
+  auto held = store.read(symbol, timeframe, from, to);
   if (!held) {
     return held.error();
   }
-  const auto& series = *bars;
-  std::vector<data::BarSeries> missing;
-  if (!held->has_value()) {
-    missing.push_back(series);
-  } else {
-    missing.push_back(series.slice(from, (*held)->first));
-    missing.push_back(series.slice((*held)->last + core::Duration{1}, to));
-  }
-  if (auto stored = store.upsert_all(missing); !stored) {
-    return stored.error();
+  if (held->size() != bars->size()) {
+    if (auto stored = store.upsert(*bars); !stored) {
+      return stored.error();
+    }
   }
   return bars;
 }
@@ -170,8 +163,11 @@ struct Candidate {
   bool chosen = false;
 };
 
+// [universe] exclude always applies; what it removes is named in `excluded`, so a session never
+// trades less than asked without saying so.
 std::vector<Candidate> candidates(const ReplayRequest& request,
-                                  const std::vector<core::Symbol>& defaults) {
+                                  const std::vector<core::Symbol>& defaults,
+                                  std::vector<std::string>& excluded) {
   std::vector<Candidate> out;
   if (!request.symbols.empty()) {
     for (const auto& symbol : request.symbols) {
@@ -190,17 +186,22 @@ std::vector<Candidate> candidates(const ReplayRequest& request,
       }
     }
   }
-  const auto excluded = config::parse_symbol_list(request.universe.exclude);
-  if (excluded) {
+  const auto never = config::parse_symbol_list(request.universe.exclude);
+  if (never) {
     std::erase_if(out, [&](const Candidate& c) {
-      return std::find(excluded->begin(), excluded->end(), c.symbol) != excluded->end();
+      const bool out_of_it = std::find(never->begin(), never->end(), c.symbol) != never->end();
+      if (out_of_it) {
+        excluded.push_back(c.symbol.str());
+      }
+      return out_of_it;
     });
   }
   return out;
 }
 
 core::Status plan_synthetic(data::BarStore& store, const ReplayRequest& request, ReplayPlan& plan) {
-  for (const auto& [symbol, chosen] : candidates(request, data::default_universe())) {
+  for (const auto& [symbol, chosen] :
+       candidates(request, data::default_universe(), plan.excluded)) {
     const auto market = symbol.asset_class();
     const auto timeframe = signal_timeframe_of(request, market);
     auto signal =
@@ -270,14 +271,10 @@ core::Result<std::vector<core::Symbol>> stored_symbols(const data::BarStore& sto
   return std::vector<core::Symbol>(symbols.begin(), symbols.end());
 }
 
-core::Status plan_stored(const data::BarStore& store, const ReplayRequest& request,
-                         ReplayPlan& plan) {
-  auto stored = stored_symbols(store);
-  if (!stored) {
-    return stored.error();
-  }
+core::Status plan_stored(const data::BarStore& store, const std::vector<core::Symbol>& stored,
+                         const ReplayRequest& request, ReplayPlan& plan) {
   std::optional<core::Error> first_refusal;
-  for (const auto& [symbol, chosen] : candidates(request, *stored)) {
+  for (const auto& [symbol, chosen] : candidates(request, stored, plan.excluded)) {
     const auto market = symbol.asset_class();
     const auto timeframe = signal_timeframe_of(request, market);
     const auto from = history_start(request, market, timeframe);
@@ -363,28 +360,21 @@ core::Status plan_stored(const data::BarStore& store, const ReplayRequest& reque
 
 } // namespace
 
-core::Result<bool> holds_bars(const data::BarStore& store) {
-  auto symbols = stored_symbols(store);
-  if (!symbols) {
-    return symbols.error();
-  }
-  return !symbols->empty();
-}
-
 core::Result<ReplayPlan> plan_replay(const data::BarStore* real, data::BarStore& synthetic,
                                      const ReplayRequest& request) {
-  ReplayPlan plan;
-  bool real_bars = false;
+  // What the real store holds, listed once: the listing reads every row's key.
+  std::vector<core::Symbol> stored;
   if (real != nullptr) {
-    auto held = holds_bars(*real);
-    if (!held) {
-      return held.error();
+    auto listed = stored_symbols(*real);
+    if (!listed) {
+      return listed.error();
     }
-    real_bars = *held;
+    stored = std::move(*listed);
   }
-  plan.synthetic = request.synthetic || !real_bars;
-  const auto planned =
-      plan.synthetic ? plan_synthetic(synthetic, request, plan) : plan_stored(*real, request, plan);
+  ReplayPlan plan;
+  plan.synthetic = request.synthetic || stored.empty();
+  const auto planned = plan.synthetic ? plan_synthetic(synthetic, request, plan)
+                                      : plan_stored(*real, stored, request, plan);
   if (!planned) {
     return planned.error();
   }
@@ -419,6 +409,10 @@ std::vector<std::string> describe(const ReplayPlan& plan) {
   for (const auto& r : plan.replayed) {
     lines.push_back(fmt::format("  {:<10} signals: {}; fills: {}{}", r.symbol.str(), r.signals,
                                 r.fills, r.note.empty() ? "" : " (" + r.note + ")"));
+  }
+  if (!plan.excluded.empty()) {
+    lines.push_back(
+        fmt::format("  not traded ([universe] exclude): {}", fmt::join(plan.excluded, ", ")));
   }
   if (!plan.left_out.empty()) {
     lines.push_back(fmt::format("  not replayed (stored span outside the session): {}",

@@ -52,6 +52,8 @@ struct ReplayPlan {
   std::vector<ReplayedSymbol> replayed;
   // Stored symbols left out of a default universe because they do not cover the session.
   std::vector<std::string> left_out;
+  // Symbols asked for or stored that [universe] exclude keeps out.
+  std::vector<std::string> excluded;
 };
 
 // Plans the session over `real` (the user's bar store, only read; nullptr when the home has none)
@@ -59,9 +61,6 @@ struct ReplayPlan {
 // symbol, timeframe, stored span and needed span of a series that does not cover the session.
 core::Result<ReplayPlan> plan_replay(const data::BarStore* real, data::BarStore& synthetic,
                                      const ReplayRequest& request);
-
-// Whether `store` holds any bars at all (a home with none replays synthetic markets).
-core::Result<bool> holds_bars(const data::BarStore& store);
 
 // The session header's lines: where each symbol's signals and fills come from (one line per
 // market for synthetic markets), and the stored symbols left out.

@@ -89,6 +89,31 @@ TEST(ReadSignalBars, PrefersFiveMinuteBarsOverAnEquitysStoredHours) {
   EXPECT_EQ(read->bars.open()[0], 100 + 0.5 * 18); // the 14:30 bar, not the 14:00 one
 }
 
+TEST(ReadSignalBars, TakesTheStoredSourceThatReachesFurthestNotAStaleOne) {
+  test::TempDir dir;
+  auto store = BarStore::open(dir / "bars.db");
+  ASSERT_TRUE(store);
+  // An old import of 15Min bars ending on the 5th, and `crew scan`'s refresh of 5Min bars (what
+  // it downloads for equities) through the 7th: the quarter hours must come from the fresh bars.
+  ASSERT_TRUE(store->upsert(bars_of("AAPL", Timeframe::min15, "2024-03-05T14:30:00Z", 26)));
+  ASSERT_TRUE(store->upsert(bars_of("AAPL", Timeframe::min5, "2024-03-05T14:30:00Z", 78)));
+  ASSERT_TRUE(store->upsert(bars_of("AAPL", Timeframe::min5, "2024-03-06T14:30:00Z", 78)));
+  ASSERT_TRUE(store->upsert(bars_of("AAPL", Timeframe::min5, "2024-03-07T14:30:00Z", 78)));
+  const auto read = read_signal_bars(*store, *core::classify_symbol("AAPL"), Timeframe::min15,
+                                     at("2024-03-05T00:00:00Z"), at("2024-03-08T00:00:00Z"));
+  ASSERT_TRUE(read) << read.error().message();
+  EXPECT_EQ(read->source_timeframe, Timeframe::min5);
+  ASSERT_FALSE(read->bars.empty());
+  EXPECT_EQ(read->bars.time().back(), at("2024-03-07T20:45:00Z"));
+
+  // With both up to date, the timeframe's own bars serve (no resampling).
+  ASSERT_TRUE(store->upsert(bars_of("AAPL", Timeframe::min15, "2024-03-07T14:30:00Z", 26)));
+  const auto both = read_signal_bars(*store, *core::classify_symbol("AAPL"), Timeframe::min15,
+                                     at("2024-03-05T00:00:00Z"), at("2024-03-08T00:00:00Z"));
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->source_timeframe, Timeframe::min15);
+}
+
 TEST(ReadSignalBars, ReadsAUsdPairFromItsUsdtSeriesAndSaysSo) {
   test::TempDir dir;
   auto store = BarStore::open(dir / "bars.db");

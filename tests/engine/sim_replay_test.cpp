@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace crew::engine {
 namespace {
 
@@ -168,6 +170,17 @@ TEST(SimReplay, TheConfiguredUniverseChoosesWhatIsTradedAndExcludeAlwaysApplies)
   auto plan = plan_replay(&s.real, s.synthetic, request);
   ASSERT_TRUE(plan) << plan.error().message();
   EXPECT_EQ(plan->universe.at(AssetClass::crypto), std::vector<core::Symbol>{sym("BTC/USDT")});
+
+  // Excluded even when named with --symbols, and the header says so.
+  request.symbols = {sym("BTC/USDT"), sym("ETH/USDT")};
+  plan = plan_replay(&s.real, s.synthetic, request);
+  ASSERT_TRUE(plan) << plan.error().message();
+  EXPECT_EQ(plan->universe.at(AssetClass::crypto), std::vector<core::Symbol>{sym("BTC/USDT")});
+  EXPECT_EQ(plan->excluded, std::vector<std::string>{"ETH/USDT"});
+  const auto header = describe(*plan);
+  EXPECT_NE(std::find(header.begin(), header.end(), "  not traded ([universe] exclude): ETH/USDT"),
+            header.end());
+  request.symbols.clear();
 
   // A listed symbol is chosen: one the store cannot replay is refused, not left out.
   request.universe.crypto = "BTC/USDT, SOL/USD";
