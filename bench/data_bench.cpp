@@ -5,6 +5,7 @@
 #include "data/synthetic_market.hpp"
 
 #include <benchmark/benchmark.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -129,5 +130,93 @@ void BM_StoreRangeRead(benchmark::State& state) {
   set_rate(state, n);
 }
 BENCHMARK(BM_StoreRangeRead)->Unit(benchmark::kMillisecond);
+
+// One day (1,440 bars) from the middle of the series: the replay's and the scanner's reads.
+void BM_StoreRangeReadDay(benchmark::State& state) {
+  auto& fixture = Fixture::get();
+  auto store = crew::data::BarStore::open(fixture.dir() / "read.db");
+  if (store->times(fixture.symbol(), Timeframe::min1)->empty()) {
+    (void)store->upsert(fixture.bars());
+  }
+  const auto from = fixture.bars().time()[k_bars / 2 + 7]; // not on a block boundary
+  const auto to = from + std::chrono::days{1};
+  std::size_t n = 0;
+  for (auto _ : state) {
+    auto bars = store->read(fixture.symbol(), Timeframe::min1, from, to);
+    n = bars->size();
+    benchmark::DoNotOptimize(bars);
+  }
+  set_rate(state, n);
+}
+BENCHMARK(BM_StoreRangeReadDay)->Unit(benchmark::kMicrosecond);
+
+// The ceiling of one SQLite row per bar (issue 12): the same 1M bars in the row-per-bar table
+// the store used before schema version 2, read by a bare sqlite3_step loop that only reads the
+// nine columns (no BarSeries, no checksum). Same pragmas as the store.
+void BM_RowPerBarCeiling(benchmark::State& state) {
+  auto& fixture = Fixture::get();
+  const auto file = fixture.dir() / "rows.db";
+  sqlite3* db = nullptr;
+  const bool fresh = !std::filesystem::exists(file);
+  sqlite3_open(file.c_str(), &db);
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536",
+               nullptr, nullptr, nullptr);
+  const std::string& symbol = fixture.symbol().str();
+  if (fresh) {
+    sqlite3_exec(db,
+                 "CREATE TABLE bars (symbol TEXT NOT NULL, timeframe TEXT NOT NULL, time INTEGER "
+                 "NOT NULL, open REAL NOT NULL, high REAL NOT NULL, low REAL NOT NULL, close REAL "
+                 "NOT NULL, volume REAL NOT NULL, trade_count REAL, vwap REAL, checksum INTEGER, "
+                 "PRIMARY KEY (symbol, timeframe, time)) WITHOUT ROWID; BEGIN",
+                 nullptr, nullptr, nullptr);
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO bars VALUES (?1, '1Min', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)",
+                       -1, &insert, nullptr);
+    const auto& bars = fixture.bars();
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+      sqlite3_bind_text(insert, 1, symbol.data(), static_cast<int>(symbol.size()), SQLITE_STATIC);
+      sqlite3_bind_int64(insert, 2, bars.time()[i].ns());
+      const double values[] = {bars.open()[i],  bars.high()[i],   bars.low()[i],
+                               bars.close()[i], bars.volume()[i], bars.trade_count()[i],
+                               bars.vwap()[i]};
+      for (int c = 0; c < 7; ++c) {
+        sqlite3_bind_double(insert, 3 + c, values[c]);
+      }
+      sqlite3_step(insert);
+      sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  }
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT time, open, high, low, close, volume, trade_count, vwap, checksum "
+                     "FROM bars WHERE symbol = ?1 AND timeframe = '1Min' AND time >= ?2 AND "
+                     "time < ?3 ORDER BY time",
+                     -1, &s, nullptr);
+  std::size_t n = 0;
+  for (auto _ : state) {
+    sqlite3_bind_text(s, 1, symbol.data(), static_cast<int>(symbol.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, INT64_MIN);
+    sqlite3_bind_int64(s, 3, INT64_MAX);
+    double sum = 0;
+    n = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      sum += static_cast<double>(sqlite3_column_int64(s, 0));
+      for (int c = 1; c < 8; ++c) {
+        sum += sqlite3_column_double(s, c);
+      }
+      sum += static_cast<double>(sqlite3_column_int64(s, 8));
+      ++n;
+    }
+    sqlite3_reset(s);
+    benchmark::DoNotOptimize(sum);
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  set_rate(state, n);
+}
+BENCHMARK(BM_RowPerBarCeiling)->Unit(benchmark::kMillisecond);
 
 } // namespace

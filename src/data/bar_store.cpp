@@ -1,292 +1,266 @@
 #include "data/bar_store.hpp"
 
 #include "data/bar_gaps.hpp"
+#include "data/bar_store_impl.hpp"
 
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <mutex>
-#include <set>
 #include <string>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace crew::data {
 namespace {
 
-// `checksum` (since issue 16) is a 32-bit hash of the row (bar_checksum), NULL in rows an older
-// version wrote: SQLite checks its pages' structure, not the bytes of a price.
-constexpr const char* k_schema = R"sql(
-CREATE TABLE IF NOT EXISTS bars (
-  symbol TEXT NOT NULL,
-  timeframe TEXT NOT NULL,
-  time INTEGER NOT NULL,
-  open REAL NOT NULL,
-  high REAL NOT NULL,
-  low REAL NOT NULL,
-  close REAL NOT NULL,
-  volume REAL NOT NULL,
-  trade_count REAL,
-  vwap REAL,
-  checksum INTEGER,
-  PRIMARY KEY (symbol, timeframe, time)
-) WITHOUT ROWID;
-)sql";
+// The blocks that may hold bars in [?3, ?4): from the one whose range holds or precedes ?3.
+constexpr const char* k_read_sql =
+    "SELECT start, last, count, bars FROM bar_blocks WHERE symbol = ?1 AND timeframe = ?2 "
+    "AND start >= coalesce((SELECT start FROM bar_blocks WHERE symbol = ?1 AND timeframe = ?2 "
+    "AND start <= ?3 ORDER BY start DESC LIMIT 1), ?3) AND start < ?4 ORDER BY start";
+// How many bars those blocks hold (at most two blocks' worth more than the range): the columns
+// are reserved once, instead of growing eight vectors by doubling (which, with the page faults
+// of each new allocation, cost half the time of a large read).
+constexpr const char* k_count_sql =
+    "SELECT sum(count) FROM bar_blocks WHERE symbol = ?1 AND timeframe = ?2 "
+    "AND start >= coalesce((SELECT start FROM bar_blocks WHERE symbol = ?1 AND timeframe = ?2 "
+    "AND start <= ?3 ORDER BY start DESC LIMIT 1), ?3) AND start < ?4";
 
-// The largest store checked with PRAGMA quick_check before a write (see check_before_write).
-constexpr std::uintmax_t k_quick_check_max_bytes = 512ULL << 20;
-
-// The columns a bar store of any version has.
-constexpr std::array<std::string_view, 10> k_bar_columns = {
-    "symbol", "timeframe", "time", "open", "high", "low", "close", "volume", "trade_count", "vwap"};
-
-std::uint64_t mix(std::uint64_t h, std::uint64_t word) {
-  return (h ^ word) * 0x100000001b3ULL; // a bijection of h for each word, and of word for each h
+void bind_key(sqlite3_stmt* s, const std::string& symbol, std::string_view timeframe) {
+  sqlite3_bind_text(s, 1, symbol.data(), static_cast<int>(symbol.size()), SQLITE_STATIC);
+  sqlite3_bind_text(s, 2, timeframe.data(), static_cast<int>(timeframe.size()), SQLITE_STATIC);
 }
 
-// The bits a stored double reads back as: SQLite keeps 0 (and -0) as the integer 0, NULL as 0.
-std::uint64_t stored_bits(double value) {
-  return value == 0 || std::isnan(value) ? 0 : std::bit_cast<std::uint64_t>(value);
+blocks::BlockView block_at(sqlite3_stmt* s) {
+  const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(s, 3));
+  const auto size = static_cast<std::size_t>(sqlite3_column_bytes(s, 3));
+  return blocks::BlockView{sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+                           sqlite3_column_int64(s, 2),
+                           std::span<const unsigned char>(data, data != nullptr ? size : 0)};
 }
 
-std::uint64_t series_hash(std::string_view symbol, std::string_view timeframe) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : symbol) {
-    h = mix(h, static_cast<unsigned char>(c));
+// The columns of a large read are fresh memory (8 bytes a bar in each of 8 columns, from mmap).
+// On this 2-core VM the first touch of each 4 KiB page costs about 12 µs, which made 3/4 of a
+// 1M-bar read (docs/performance.md): ask for transparent huge pages and fault the range in with
+// one call. Both are hints: a kernel without them (MADV_POPULATE_WRITE is Linux 5.14) just
+// faults page by page. Contents are not touched.
+constexpr std::size_t k_advised_bars = 1 << 15; // columns of 256 KiB and more
+// Huge pages only where they cover most of a column: each advised range may split a mapping.
+constexpr std::size_t k_huge_page_bytes = 4U << 20;
+void advise_fresh_column(const void* data, std::size_t bytes) {
+#if defined(__linux__)
+  constexpr std::uintptr_t k_huge = 2U << 20;
+  constexpr std::uintptr_t k_page = 4096;
+  constexpr int k_populate_write = 23; // MADV_POPULATE_WRITE, absent from older headers
+  const auto begin = reinterpret_cast<std::uintptr_t>(data);
+  const auto end = begin + bytes;
+  const std::uintptr_t huge_begin = (begin + k_huge - 1) & ~(k_huge - 1);
+  const std::uintptr_t huge_end = end & ~(k_huge - 1);
+  if (bytes >= k_huge_page_bytes && huge_end > huge_begin) {
+    (void)::madvise(reinterpret_cast<void*>(huge_begin), huge_end - huge_begin, MADV_HUGEPAGE);
   }
-  h = mix(h, 0x100); // not a byte: ends the symbol
-  for (const char c : timeframe) {
-    h = mix(h, static_cast<unsigned char>(c));
+  const std::uintptr_t page_begin = (begin + k_page - 1) & ~(k_page - 1);
+  const std::uintptr_t page_end = end & ~(k_page - 1);
+  if (page_end > page_begin) {
+    (void)::madvise(reinterpret_cast<void*>(page_begin), page_end - page_begin, k_populate_write);
   }
-  return h;
+#else
+  (void)data;
+  (void)bytes;
+#endif
 }
 
-// The row's checksum: every field mixed in, then finalized (splitmix64) and cut to 32 bits, so a
-// changed bit anywhere in the row changes it but for a chance of 2^-32.
-std::int64_t bar_checksum(std::uint64_t series, const core::Bar& bar) {
-  std::uint64_t h = mix(series, static_cast<std::uint64_t>(bar.time.ns()));
-  for (const double value :
-       {bar.open, bar.high, bar.low, bar.close, bar.volume, bar.trade_count, bar.vwap}) {
-    h = mix(h, stored_bits(value));
+void reserve_columns(BarSeries& bars, std::size_t n) {
+  bars.reserve(n);
+  if (n < k_advised_bars) {
+    return;
   }
-  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-  h ^= h >> 31;
-  return static_cast<std::int32_t>(static_cast<std::uint32_t>(h));
+  const std::size_t bytes = n * sizeof(double);
+  advise_fresh_column(bars.time().data(), n * sizeof(core::UtcTime));
+  for (const auto column : {bars.open(), bars.high(), bars.low(), bars.close(), bars.volume(),
+                            bars.trade_count(), bars.vwap()}) {
+    advise_fresh_column(column.data(), bytes);
+  }
 }
 
-// A prepared statement that finalizes itself.
-class Statement {
-public:
-  Statement() = default;
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(m_stmt); }
-  sqlite3_stmt** out() { return &m_stmt; }
-  sqlite3_stmt* get() const { return m_stmt; }
-
-private:
-  sqlite3_stmt* m_stmt = nullptr;
-};
+std::string checksum_error(const std::string& series, core::UtcTime time) {
+  return "bar " + series + " " + core::format_rfc3339(time) +
+         " does not match its checksum: the bar store is damaged (restore a copy, or erase the "
+         "series and import it again)";
+}
 
 } // namespace
 
-struct BarStore::Impl {
-  std::filesystem::path path;
-  sqlite3* db = nullptr;
-  std::mutex mutex;
-  Statement insert;
-  bool checked = false; // PRAGMA quick_check passed on this connection (before its first write)
-
-  ~Impl() { sqlite3_close_v2(db); }
-
-  core::Error error(const std::string& doing) const {
-    return core::Error{doing + ": " + sqlite3_errmsg(db), path.string()};
+core::Status BarStore::Impl::prepare_kept() {
+  const std::array<std::pair<const char*, Statement*>, 6> kept = {{
+      {k_read_sql, &read_blocks},
+      {k_count_sql, &count_blocks},
+      {"SELECT start, last, count FROM bar_blocks WHERE symbol = ?1 AND timeframe = ?2 "
+       "AND start <= ?3 ORDER BY start DESC LIMIT 1",
+       &preceding},
+      {"SELECT start, last, count, bars FROM bar_blocks WHERE symbol = ?1 AND timeframe = ?2 "
+       "AND start >= ?3 AND start <= ?4 ORDER BY start",
+       &load_blocks},
+      {"DELETE FROM bar_blocks WHERE symbol = ?1 AND timeframe = ?2 AND start >= ?3 "
+       "AND start <= ?4",
+       &delete_blocks},
+      {"INSERT INTO bar_blocks (symbol, timeframe, start, last, count, bars) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+       &insert_block},
+  }};
+  for (const auto& [sql, stmt] : kept) {
+    if (stmt->get() != nullptr) {
+      continue; // the upgrade prepared them to move an older store's rows
+    }
+    if (auto prepared = prepare(sql, *stmt); !prepared) {
+      return prepared.error();
+    }
   }
+  return {};
+}
 
-  core::Error refusal(const std::string& why) const {
-    return core::Error{why + "; refusing to use it as the bar store", path.string(), true};
+// Writes `records` (time order, unique) as blocks of up to k_block_bars.
+core::Status BarStore::Impl::insert_blocks(const std::string& symbol, std::string_view timeframe,
+                                           std::span<const blocks::Record> records) {
+  for (std::size_t at = 0; at < records.size(); at += blocks::k_block_bars) {
+    const auto chunk = records.subspan(at, std::min(blocks::k_block_bars, records.size() - at));
+    const auto bytes = blocks::pack(chunk);
+    const Use use(insert_block);
+    sqlite3_stmt* s = use.get();
+    bind_key(s, symbol, timeframe);
+    sqlite3_bind_int64(s, 3, chunk.front().time);
+    sqlite3_bind_int64(s, 4, chunk.back().time);
+    sqlite3_bind_int64(s, 5, static_cast<sqlite3_int64>(chunk.size()));
+    sqlite3_bind_blob(s, 6, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      return error("store the bars of " + symbol);
+    }
   }
+  return {};
+}
 
-  // The text of every row of a one-column query.
-  core::Result<std::vector<std::string>> column_texts(const char* sql) const {
-    Statement stmt;
-    std::vector<std::string> out;
-    int rc = sqlite3_prepare_v2(db, sql, -1, stmt.out(), nullptr);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0));
-      out.emplace_back(text != nullptr ? text : "");
-      rc = SQLITE_OK;
-    }
-    if (rc == SQLITE_DONE) {
-      return out;
-    }
-    if (sqlite3_errcode(db) == SQLITE_NOTADB) {
-      return refusal("not an SQLite database (SQLite: " + std::string(sqlite3_errmsg(db)) + ")");
-    }
-    return error(sql);
+// The block holding or preceding `t`: its start, last and count.
+core::Result<std::optional<std::array<std::int64_t, 3>>>
+BarStore::Impl::block_before(const std::string& symbol, std::string_view timeframe,
+                             std::int64_t t) {
+  const Use use(preceding);
+  bind_key(use.get(), symbol, timeframe);
+  sqlite3_bind_int64(use.get(), 3, t);
+  const int rc = sqlite3_step(use.get());
+  if (rc == SQLITE_ROW) {
+    return std::optional<std::array<std::int64_t, 3>>{std::array<std::int64_t, 3>{
+        sqlite3_column_int64(use.get(), 0), sqlite3_column_int64(use.get(), 1),
+        sqlite3_column_int64(use.get(), 2)}};
   }
+  if (rc != SQLITE_DONE) {
+    return error("find the bars of " + symbol);
+  }
+  return std::optional<std::array<std::int64_t, 3>>{};
+}
 
-  // Whether the file is a bar store, before anything is written to it: crew's application_id,
-  // else (a store of the versions before it, or a new file) nothing but our bars table.
-  // Returns whether the file still needs the schema and the application_id.
-  core::Result<bool> identify() const {
-    auto id = column_texts("PRAGMA application_id");
-    if (!id) {
-      return id.error();
-    }
-    if (!id->empty() && id->front() == std::to_string(k_bar_store_application_id)) {
-      return false;
-    }
-    if (!id->empty() && id->front() != "0") {
-      return refusal("its SQLite application_id " + id->front() + " is not crew's bar store's (" +
-                     std::to_string(k_bar_store_application_id) + ")");
-    }
-    auto names = column_texts("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
-                              "ORDER BY name");
-    if (!names) {
-      return names.error();
-    }
-    if (names->empty()) {
-      return true;
-    }
-    auto columns = column_texts("SELECT name FROM pragma_table_info('bars')");
-    if (!columns) {
-      return columns.error();
-    }
-    const std::set<std::string_view> have(columns->begin(), columns->end());
-    const bool ours = *names == std::vector<std::string>{"bars"} &&
-                      std::all_of(k_bar_columns.begin(), k_bar_columns.end(),
-                                  [&](std::string_view c) { return have.contains(c); });
-    if (!ours) {
-      std::string listed;
-      for (std::size_t i = 0; i < names->size() && i < 4; ++i) {
-        listed += (i == 0 ? "" : ", ") + (*names)[i];
+// Takes the blocks starting in [lo, hi] out of the store and returns their records, checked.
+core::Result<std::vector<blocks::Record>> BarStore::Impl::take_blocks(const std::string& symbol,
+                                                                      std::string_view timeframe,
+                                                                      std::int64_t lo,
+                                                                      std::int64_t hi) {
+  std::vector<blocks::Record> records;
+  const std::string series = symbol + " " + std::string(timeframe);
+  {
+    const Use use(load_blocks);
+    sqlite3_stmt* s = use.get();
+    bind_key(s, symbol, timeframe);
+    sqlite3_bind_int64(s, 3, lo);
+    sqlite3_bind_int64(s, 4, hi);
+    int rc = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      const auto block = block_at(s);
+      const std::int64_t previous = records.empty() ? INT64_MIN : records.back().time;
+      if (auto status = blocks::check_block(block, previous, series, path.string()); !status) {
+        return status.error();
       }
-      return refusal("not a crew bar store: it holds " + listed + (names->size() > 4 ? ", …" : "") +
-                     " and no crew application_id");
+      blocks::append_records(block, records);
     }
-    return true;
+    if (rc != SQLITE_DONE) {
+      return error("read the bars of " + symbol);
+    }
   }
-
-  // Creates the table (and the checksum column a store of an older version lacks) and stamps
-  // the application_id, in one transaction, so that concurrent openers agree.
-  core::Status create_and_stamp() {
-    if (auto status = exec("BEGIN IMMEDIATE"); !status) {
-      return status;
-    }
-    auto done = [&]() -> core::Status {
-      if (auto status = exec(k_schema); !status) {
-        return status;
-      }
-      auto columns = column_texts("SELECT name FROM pragma_table_info('bars')");
-      if (!columns) {
-        return columns.error();
-      }
-      if (std::find(columns->begin(), columns->end(), "checksum") == columns->end()) {
-        if (auto status = exec("ALTER TABLE bars ADD COLUMN checksum INTEGER"); !status) {
-          return status;
-        }
-      }
-      const std::string stamp =
-          "PRAGMA application_id = " + std::to_string(k_bar_store_application_id);
-      return exec(stamp.c_str());
-    }();
-    if (!done) {
-      (void)exec("ROLLBACK");
-      return done;
-    }
-    return exec("COMMIT");
+  const Use use(delete_blocks);
+  bind_key(use.get(), symbol, timeframe);
+  sqlite3_bind_int64(use.get(), 3, lo);
+  sqlite3_bind_int64(use.get(), 4, hi);
+  if (sqlite3_step(use.get()) != SQLITE_DONE) {
+    return error("replace the bars of " + symbol);
   }
+  return records;
+}
 
-  // PRAGMA quick_check before the first write of this connection: SQLite would otherwise write
-  // into damaged pages (a broken freelist hands out pages in use) and spread the damage. It reads
-  // the whole file, about 3 ms per MB from the page cache and up to 85 ms per MB from this
-  // machine's disk (1.5 GB: 4–6 s warm, 128 s cold), so stores above k_quick_check_max_bytes
-  // are not checked; their rows still are, against their checksums, when read.
-  core::Status check_before_write() {
-    if (checked) {
-      return {};
-    }
-    std::error_code ec;
-    if (const auto size = std::filesystem::file_size(path, ec);
-        !ec && size > k_quick_check_max_bytes) {
-      spdlog::info("bar store {} is {} MB: not checked with PRAGMA quick_check before writing",
-                   path.string(), size >> 20);
-      checked = true;
-      return {};
-    }
-    auto result = column_texts("PRAGMA quick_check(1)");
-    if (!result || result->empty() || result->front() != "ok") {
-      const std::string why = !result           ? result.error().what
-                              : result->empty() ? std::string("no answer")
-                                                : result->front();
-      return core::Error{"the bar store is damaged (PRAGMA quick_check: " + why +
-                             "); nothing was written: restore a copy, or import the series into "
-                             "a new store",
-                         path.string()};
-    }
-    checked = true;
+// Merges the bars into the blocks they overlap, and into the block before them while it is not
+// full, so that bars appended a few at a time still fill whole blocks.
+core::Status BarStore::Impl::write_series(const BarSeries& bars) {
+  if (bars.empty()) {
     return {};
   }
-
-  core::Status exec(const char* sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-      std::string text = message != nullptr ? message : "unknown error";
-      sqlite3_free(message);
-      return core::Error{std::string("sqlite: ") + text, path.string()};
+  const std::string& symbol = bars.symbol().str();
+  const std::string_view timeframe = core::to_string(bars.timeframe());
+  const std::uint64_t series = blocks::series_hash(symbol, timeframe);
+  std::vector<blocks::Record> incoming;
+  incoming.reserve(bars.size());
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const core::Bar bar = bars.at(i);
+    if (std::isnan(bar.open) || std::isnan(bar.high) || std::isnan(bar.low) ||
+        std::isnan(bar.close) || std::isnan(bar.volume)) {
+      return core::Error{"bar " + symbol + " " + std::string(timeframe) + " " +
+                             core::format_rfc3339(bar.time) +
+                             " has a price or volume that is "
+                             "not a number; nothing was stored",
+                         path.string(), true};
     }
-    return {};
+    incoming.push_back(blocks::encode(series, bar));
   }
-
-  core::Result<sqlite3_stmt*> prepare(const char* sql, Statement& stmt) const {
-    if (sqlite3_prepare_v2(db, sql, -1, stmt.out(), nullptr) != SQLITE_OK) {
-      return error("prepare");
-    }
-    return stmt.get();
-  }
-
-  core::Status insert_series(const BarSeries& bars) {
-    sqlite3_stmt* stmt = insert.get();
-    const std::string& symbol = bars.symbol().str();
-    const std::string_view timeframe = core::to_string(bars.timeframe());
-    const std::uint64_t series = series_hash(symbol, timeframe);
-    // Bindings survive sqlite3_reset, so symbol and timeframe are bound once per series.
-    sqlite3_bind_text(stmt, 1, symbol.data(), static_cast<int>(symbol.size()), SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, timeframe.data(), static_cast<int>(timeframe.size()), SQLITE_STATIC);
-    for (std::size_t i = 0; i < bars.size(); ++i) {
-      sqlite3_bind_int64(stmt, 3, bars.time()[i].ns());
-      sqlite3_bind_double(stmt, 4, bars.open()[i]);
-      sqlite3_bind_double(stmt, 5, bars.high()[i]);
-      sqlite3_bind_double(stmt, 6, bars.low()[i]);
-      sqlite3_bind_double(stmt, 7, bars.close()[i]);
-      sqlite3_bind_double(stmt, 8, bars.volume()[i]);
-      // Unknown (0) trade_count/vwap are stored as NULL, which reads back as 0.
-      if (bars.trade_count()[i] != 0) {
-        sqlite3_bind_double(stmt, 9, bars.trade_count()[i]);
+  // Like one INSERT OR REPLACE per bar: out of order is sorted, the last of equal times wins.
+  const auto by_time = [](const blocks::Record& a, const blocks::Record& b) {
+    return a.time < b.time;
+  };
+  if (!std::is_sorted(incoming.begin(), incoming.end(), by_time) ||
+      std::adjacent_find(incoming.begin(), incoming.end(), [](const auto& a, const auto& b) {
+        return a.time == b.time;
+      }) != incoming.end()) {
+    std::stable_sort(incoming.begin(), incoming.end(), by_time);
+    std::vector<blocks::Record> unique;
+    for (const auto& record : incoming) {
+      if (!unique.empty() && unique.back().time == record.time) {
+        unique.back() = record;
       } else {
-        sqlite3_bind_null(stmt, 9);
-      }
-      if (bars.vwap()[i] != 0) {
-        sqlite3_bind_double(stmt, 10, bars.vwap()[i]);
-      } else {
-        sqlite3_bind_null(stmt, 10);
-      }
-      sqlite3_bind_int64(stmt, 11, bar_checksum(series, bars.at(i)));
-      const int rc = sqlite3_step(stmt);
-      sqlite3_reset(stmt);
-      if (rc != SQLITE_DONE) {
-        return error("insert " + symbol);
+        unique.push_back(record);
       }
     }
-    sqlite3_clear_bindings(stmt);
-    return {};
+    incoming = std::move(unique);
   }
-};
+  const std::int64_t first = incoming.front().time;
+  const std::int64_t last = incoming.back().time;
+  auto before = block_before(symbol, timeframe, first);
+  if (!before) {
+    return before.error();
+  }
+  std::int64_t lo = first;
+  if (*before &&
+      ((**before)[1] >= first || (**before)[2] < static_cast<std::int64_t>(blocks::k_block_bars))) {
+    lo = (**before)[0];
+  }
+  auto stored = take_blocks(symbol, timeframe, lo, last);
+  if (!stored) {
+    return stored.error();
+  }
+  const auto merged = blocks::merge(std::move(*stored), incoming);
+  return insert_blocks(symbol, timeframe, merged);
+}
 
 BarStore::BarStore(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 BarStore::BarStore(BarStore&&) noexcept = default;
@@ -296,7 +270,6 @@ BarStore::~BarStore() = default;
 const std::filesystem::path& BarStore::path() const {
   return m_impl->path;
 }
-
 core::Result<BarStore> BarStore::open(const std::filesystem::path& file) {
   auto impl = std::make_unique<Impl>();
   impl->path = file;
@@ -324,17 +297,21 @@ core::Result<BarStore> BarStore::open(const std::filesystem::path& file) {
       return status.error();
     }
   }
-  if (*unstamped) {
-    if (auto status = impl->create_and_stamp(); !status) {
+  const auto version = impl->schema_version();
+  if (!version) {
+    return version.error();
+  }
+  if (*unstamped || *version < k_bar_schema_version) {
+    if (auto status = impl->upgrade(); !status) {
       return status.error();
     }
+  } else if (*version > k_bar_schema_version) {
+    return impl->refusal("it was written by a newer crew (bar store schema version " +
+                         std::to_string(*version) + ", this crew reads up to " +
+                         std::to_string(k_bar_schema_version) + ")");
   }
-  if (auto stmt = impl->prepare("INSERT OR REPLACE INTO bars (symbol, timeframe, time, open, high, "
-                                "low, close, volume, trade_count, vwap, checksum) "
-                                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                                impl->insert);
-      !stmt) {
-    return stmt.error();
+  if (auto status = impl->prepare_kept(); !status) {
+    return status.error();
   }
   spdlog::debug("bar store open: {}", file.string());
   return BarStore(std::move(impl));
@@ -353,7 +330,7 @@ core::Status BarStore::upsert_all(std::span<const BarSeries> series) {
     return status;
   }
   for (const auto& bars : series) {
-    if (auto status = m_impl->insert_series(bars); !status) {
+    if (auto status = m_impl->write_series(bars); !status) {
       (void)m_impl->exec("ROLLBACK");
       return status;
     }
@@ -365,45 +342,66 @@ core::Result<BarSeries> BarStore::read(const core::Symbol& symbol, core::Timefra
                                        core::UtcTime from, core::UtcTime to,
                                        std::size_t limit) const {
   const std::lock_guard lock(m_impl->mutex);
-  Statement stmt;
-  auto prepared = m_impl->prepare(
-      "SELECT time, open, high, low, close, volume, trade_count, vwap, checksum FROM bars "
-      "WHERE symbol = ?1 AND timeframe = ?2 AND time >= ?3 AND time < ?4 ORDER BY time LIMIT ?5",
-      stmt);
-  if (!prepared) {
-    return prepared.error();
-  }
-  sqlite3_stmt* s = *prepared;
   const std::string_view tf = core::to_string(timeframe);
-  sqlite3_bind_text(s, 1, symbol.str().data(), static_cast<int>(symbol.str().size()),
-                    SQLITE_STATIC);
-  sqlite3_bind_text(s, 2, tf.data(), static_cast<int>(tf.size()), SQLITE_STATIC);
+  BarSeries bars(symbol, timeframe);
+  if (limit == 0) {
+    return bars;
+  }
+  {
+    const Use count(m_impl->count_blocks);
+    bind_key(count.get(), symbol.str(), tf);
+    sqlite3_bind_int64(count.get(), 3, from.ns());
+    sqlite3_bind_int64(count.get(), 4, to.ns());
+    if (sqlite3_step(count.get()) != SQLITE_ROW) {
+      return m_impl->error("read " + symbol.str());
+    }
+    const auto stored = static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0));
+    reserve_columns(bars, std::min(stored, limit));
+  }
+  const Use use(m_impl->read_blocks);
+  sqlite3_stmt* s = use.get();
+  bind_key(s, symbol.str(), tf);
   sqlite3_bind_int64(s, 3, from.ns());
   sqlite3_bind_int64(s, 4, to.ns());
-  constexpr std::size_t k_sql_max = static_cast<std::size_t>(INT64_MAX);
-  sqlite3_bind_int64(s, 5, static_cast<sqlite3_int64>(std::min(limit, k_sql_max)));
-  BarSeries bars(symbol, timeframe);
-  const std::uint64_t series = series_hash(symbol.str(), tf);
-  core::Bar bar;
+  const std::uint64_t series = blocks::series_hash(symbol.str(), tf);
+  const std::string name = symbol.str() + " " + std::string(tf);
+  std::int64_t previous = INT64_MIN;
   int rc = 0;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    bar.time = core::UtcTime::from_ns(sqlite3_column_int64(s, 0));
-    bar.open = sqlite3_column_double(s, 1);
-    bar.high = sqlite3_column_double(s, 2);
-    bar.low = sqlite3_column_double(s, 3);
-    bar.close = sqlite3_column_double(s, 4);
-    bar.volume = sqlite3_column_double(s, 5);
-    bar.trade_count = sqlite3_column_double(s, 6);
-    bar.vwap = sqlite3_column_double(s, 7);
-    if (sqlite3_column_type(s, 8) != SQLITE_NULL &&
-        sqlite3_column_int64(s, 8) != bar_checksum(series, bar)) {
-      return core::Error{"bar " + symbol.str() + " " + std::string(tf) + " " +
-                             core::format_rfc3339(bar.time) +
-                             " does not match its checksum: the bar store is damaged (restore a "
-                             "copy, or erase the series and import it again)",
-                         m_impl->path.string()};
+    const auto block = block_at(s);
+    // The block is checked as a whole (size, order, its row's span) only as far as it is read.
+    if (block.count <= 0 ||
+        block.bytes.size() != static_cast<std::size_t>(block.count) * blocks::k_record_bytes) {
+      return blocks::check_block(block, previous, name, m_impl->path.string()).error();
     }
-    bars.push_back(bar);
+    const unsigned char* record = block.bytes.data();
+    const unsigned char* const end = record + block.bytes.size();
+    if (blocks::record_time(record) != block.start ||
+        blocks::record_time(end - blocks::k_record_bytes) != block.last) {
+      return blocks::check_block(block, previous, name, m_impl->path.string()).error();
+    }
+    for (; record != end; record += blocks::k_record_bytes) {
+      const std::int64_t t = blocks::record_time(record);
+      if (t <= previous) {
+        return blocks::check_block(block, previous, name, m_impl->path.string()).error();
+      }
+      previous = t;
+      if (t < from.ns()) {
+        continue;
+      }
+      if (t >= to.ns()) {
+        return bars;
+      }
+      std::uint32_t checksum = 0;
+      const core::Bar bar = blocks::decode(record, checksum);
+      if (checksum != blocks::bar_checksum(series, bar)) {
+        return core::Error{checksum_error(name, bar.time), m_impl->path.string()};
+      }
+      bars.push_back(bar);
+      if (bars.size() == limit) {
+        return bars;
+      }
+    }
   }
   if (rc != SQLITE_DONE) {
     return m_impl->error("read " + symbol.str());
@@ -420,20 +418,24 @@ core::Result<BarSeries> BarStore::read_all(const core::Symbol& symbol,
 core::Result<std::vector<core::UtcTime>> BarStore::times(const core::Symbol& symbol,
                                                          core::Timeframe timeframe) const {
   const std::lock_guard lock(m_impl->mutex);
-  Statement stmt;
-  auto prepared = m_impl->prepare(
-      "SELECT time FROM bars WHERE symbol = ?1 AND timeframe = ?2 ORDER BY time", stmt);
-  if (!prepared) {
-    return prepared.error();
-  }
+  const Use use(m_impl->load_blocks);
+  sqlite3_stmt* s = use.get();
   const std::string_view tf = core::to_string(timeframe);
-  sqlite3_bind_text(*prepared, 1, symbol.str().data(), static_cast<int>(symbol.str().size()),
-                    SQLITE_STATIC);
-  sqlite3_bind_text(*prepared, 2, tf.data(), static_cast<int>(tf.size()), SQLITE_STATIC);
+  bind_key(s, symbol.str(), tf);
+  sqlite3_bind_int64(s, 3, INT64_MIN);
+  sqlite3_bind_int64(s, 4, INT64_MAX);
+  const std::string name = symbol.str() + " " + std::string(tf);
   std::vector<core::UtcTime> out;
   int rc = 0;
-  while ((rc = sqlite3_step(*prepared)) == SQLITE_ROW) {
-    out.push_back(core::UtcTime::from_ns(sqlite3_column_int64(*prepared, 0)));
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const auto block = block_at(s);
+    const std::int64_t previous = out.empty() ? INT64_MIN : out.back().ns();
+    if (auto status = blocks::check_block(block, previous, name, m_impl->path.string()); !status) {
+      return status.error();
+    }
+    for (std::size_t at = 0; at < block.bytes.size(); at += blocks::k_record_bytes) {
+      out.push_back(core::UtcTime::from_ns(blocks::record_time(block.bytes.data() + at)));
+    }
   }
   if (rc != SQLITE_DONE) {
     return m_impl->error("read times of " + symbol.str());
@@ -446,8 +448,8 @@ core::Result<std::vector<StoredSeries>> BarStore::list(bool with_gaps) const {
   {
     const std::lock_guard lock(m_impl->mutex);
     Statement stmt;
-    auto prepared = m_impl->prepare("SELECT symbol, timeframe, MIN(time), MAX(time), COUNT(*) "
-                                    "FROM bars GROUP BY symbol, timeframe",
+    auto prepared = m_impl->prepare("SELECT symbol, timeframe, MIN(start), MAX(last), SUM(count) "
+                                    "FROM bar_blocks GROUP BY symbol, timeframe",
                                     stmt);
     if (!prepared) {
       return prepared.error();
@@ -509,25 +511,46 @@ BarStore::describe(const core::Symbol& symbol, core::Timeframe timeframe, bool w
 core::Result<std::size_t> BarStore::erase(const core::Symbol& symbol, core::Timeframe timeframe,
                                           core::UtcTime from, core::UtcTime to) {
   const std::lock_guard lock(m_impl->mutex);
+  if (from >= to) {
+    return std::size_t{0};
+  }
   if (auto status = m_impl->check_before_write(); !status) {
     return status.error();
   }
-  Statement stmt;
-  auto prepared = m_impl->prepare(
-      "DELETE FROM bars WHERE symbol = ?1 AND timeframe = ?2 AND time >= ?3 AND time < ?4", stmt);
-  if (!prepared) {
-    return prepared.error();
+  if (auto status = m_impl->exec("BEGIN IMMEDIATE"); !status) {
+    return status.error();
   }
   const std::string_view tf = core::to_string(timeframe);
-  sqlite3_bind_text(*prepared, 1, symbol.str().data(), static_cast<int>(symbol.str().size()),
-                    SQLITE_STATIC);
-  sqlite3_bind_text(*prepared, 2, tf.data(), static_cast<int>(tf.size()), SQLITE_STATIC);
-  sqlite3_bind_int64(*prepared, 3, from.ns());
-  sqlite3_bind_int64(*prepared, 4, to.ns());
-  if (sqlite3_step(*prepared) != SQLITE_DONE) {
-    return m_impl->error("erase " + symbol.str());
+  auto removed = [&]() -> core::Result<std::size_t> {
+    auto before = m_impl->block_before(symbol.str(), tf, from.ns());
+    if (!before) {
+      return before.error();
+    }
+    const std::int64_t lo = *before && (**before)[1] >= from.ns() ? (**before)[0] : from.ns();
+    // Blocks starting in [lo, to): `to` is exclusive, the statement's upper bound inclusive.
+    auto records = m_impl->take_blocks(symbol.str(), tf, lo, to.ns() - 1);
+    if (!records) {
+      return records.error();
+    }
+    std::vector<blocks::Record> kept;
+    for (const auto& record : *records) {
+      if (record.time < from.ns() || record.time >= to.ns()) {
+        kept.push_back(record);
+      }
+    }
+    if (auto status = m_impl->insert_blocks(symbol.str(), tf, kept); !status) {
+      return status.error();
+    }
+    return records->size() - kept.size();
+  }();
+  if (!removed) {
+    (void)m_impl->exec("ROLLBACK");
+    return removed;
   }
-  return static_cast<std::size_t>(sqlite3_changes(m_impl->db));
+  if (auto status = m_impl->exec("COMMIT"); !status) {
+    return status.error();
+  }
+  return removed;
 }
 
 } // namespace crew::data

@@ -24,7 +24,7 @@ with open(path, "w") as f:
 PY
 }
 # bar_rows DB: the rows of a bar store ("-" when the file does not exist).
-bar_rows() { if [ -e "$1" ]; then sqlite3 "$1" 'SELECT count(*) FROM bars'; else echo -; fi; }
+bar_rows() { if [ -e "$1" ]; then sqlite3 "$1" 'SELECT coalesce(sum(count), 0) FROM bar_blocks'; else echo -; fi; }
 
 CSV="$WORK_DIR/short/BTC-USD.csv"
 minutes "$CSV" 1794787200 720 # 2026-11-16T00:00Z, 12 hours
