@@ -4,6 +4,7 @@
 #include "calendar/market_calendar.hpp"
 #include "core/decimal.hpp"
 #include "route_context.hpp"
+#include "venue_rules.hpp"
 
 #include <cstdio>
 #include <functional>
@@ -49,12 +50,11 @@ json asset_json(const SymbolBars& bars) {
                 {"fractionable", true},
                 {"attributes", json::array()}};
   if (crypto) {
-    // About $1 of the base asset at the last price, as Alpaca's min_order_size tracks.
+    // The same facts the trading routes judge orders by (venue_rules.hpp), at the last price.
     const double price = last_close(bars);
-    const auto min_size =
-        price > 0 ? core::Decimal::from_double(1.0 / price) : core::Decimal::from_units(1000);
-    asset["min_order_size"] = std::max(min_size, core::Decimal::from_units(1)).to_string();
-    asset["min_trade_increment"] = "0.000000001";
+    const AssetFacts facts = fake_asset(symbol, price);
+    asset["min_order_size"] = facts.min_order_size->to_string();
+    asset["min_trade_increment"] = facts.min_trade_increment->to_string();
     asset["price_increment"] = price >= 10'000 ? "1" : price >= 1 ? "0.01" : "0.000001";
   }
   return asset;

@@ -4,6 +4,7 @@
 // every change so it survives restarts of crew and of fake_alpaca. Not thread-safe by itself:
 // the trading routes hold its mutex around every call.
 #include "core/order.hpp"
+#include "venue_rules.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -16,12 +17,6 @@
 #include <vector>
 
 namespace crew::fake_alpaca {
-
-// An HTTP answer: status and JSON body.
-struct Answer {
-  int status = 200;
-  nlohmann::json body;
-};
 
 // What the book needs to know of the market at a moment.
 struct MarketView {
@@ -40,7 +35,10 @@ public:
   // Fills what can fill at `market` (crypto market orders, equity market orders in session,
   // crossed limits); called before every trading answer.
   void advance(const MarketView& market);
-  Answer submit(const core::OrderRequest& request, const MarketView& market);
+  // Judged by venue_rules (the fake's own reading of Alpaca's refusals); `order_class` is the
+  // request's, which OrderRequest does not carry.
+  Answer submit(const core::OrderRequest& request, const MarketView& market,
+                const std::string& order_class = "");
   Answer account(const MarketView& market) const;
   Answer positions(const MarketView& market) const;
   Answer orders(const std::string& status, bool ascending) const;
