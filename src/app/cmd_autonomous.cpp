@@ -223,6 +223,8 @@ int run_autonomous(const GlobalOptions& global, const AutonomousOptions& options
   const bool verbose = options.verbose;
   engine::SessionSetup setup;
   setup.universe = wiring->universe;
+  // Stops rest at the SimBroker of --sim and --dry-run; --paper/--live poll them (parity.md row 3).
+  setup.resting_stops = mode == TradingMode::sim || mode == TradingMode::dry_run;
   // Each market's strategies in the order `crew backtest --all` stored (design.md section 5).
   const backtest::RankingFile rankings(
       backtest::RankingFile::default_path(context->paths.data_dir));

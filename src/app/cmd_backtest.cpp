@@ -14,6 +14,7 @@
 #include "data/bar_store.hpp"
 #include "data/csv_io.hpp"
 #include "data/signal_bars.hpp"
+#include "strategy/registry.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -98,7 +99,13 @@ core::Result<data::BarSeries> load_bars(const BacktestOptions& options, const Ap
     if (!store) {
       return store.error();
     }
-    auto stored = data::read_signal_bars(*store, symbol, timeframe, range.start, range.end);
+    // The warm-up before --start too, as the loop feeds its strategies (docs/parity.md row 6).
+    const auto& config = context.config;
+    const auto from = backtest::warmup_from(
+        symbol.asset_class(), timeframe,
+        strategy::longest_feed_bars(config.profile(symbol.asset_class()), config.strategy),
+        range.start);
+    auto stored = data::read_signal_bars(*store, symbol, timeframe, from, range.end);
     if (!stored) {
       return stored.error();
     }

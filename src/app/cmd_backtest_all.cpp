@@ -146,8 +146,13 @@ int run_backtest_all(const GlobalOptions& global, const BacktestOptions& options
         symbols.insert(stored.symbol);
       }
     }
+    // With the warm-up before --start that each backtest feeds its strategy (parity.md row 6).
+    const auto& config = context->config;
+    const auto from = backtest::warmup_from(
+        asset_class, timeframe,
+        strategy::longest_feed_bars(config.profile(asset_class), config.strategy), range->start);
     for (const auto& symbol : symbols) {
-      auto bars = data::read_signal_bars(*store, symbol, timeframe, range->start, range->end);
+      auto bars = data::read_signal_bars(*store, symbol, timeframe, from, range->end);
       if (!bars) {
         return fail(k_exit_failure, describe_backtest_error(bars.error()));
       }

@@ -82,10 +82,10 @@ broker::SimBrokerSettings sim_broker_settings(const config::Config& config) {
   settings.starting_cash = core::Decimal::from_double(config.backtest.initial_equity);
   const auto& equity = config.profile(core::AssetClass::us_equity);
   const auto& crypto = config.profile(core::AssetClass::crypto);
-  settings.fill.slippage_bps = equity.slippage_bps;
-  settings.equity_fee.fee_rate = equity.fee_rate;
-  settings.crypto_fill.slippage_bps = crypto.slippage_bps;
-  settings.crypto_fee.fee_rate = crypto.fee_rate;
+  settings.fill.bps = equity.slippage_bps;
+  settings.equity_fee_rate = equity.fee_rate;
+  settings.crypto_fill.bps = crypto.slippage_bps;
+  settings.crypto_fee_rate = crypto.fee_rate;
   return settings;
 }
 

@@ -6,6 +6,7 @@
 #include "backtest/backtest_settings.hpp"
 #include "backtest/trade.hpp"
 #include "data/bar_series.hpp"
+#include "execution/fill_rules.hpp"
 #include "strategy/strategy.hpp"
 
 #include <concepts>
@@ -22,6 +23,9 @@ namespace crew::backtest {
 struct PreparedBars {
   data::BarSeries bars;
   std::vector<std::uint8_t> session_last; // 1 on the last bar of an equity session
+  // The settings' warm-up: bars before `start` (session bars for US_EQUITY) the strategy sees
+  // before `bars`, never traded on.
+  data::BarSeries warmup;
 };
 
 // Selects and flags the bars of `series` that `settings` uses.
@@ -47,10 +51,11 @@ concept HasFastPath = requires(StrategyT& s, const StrategyT& cs, const core::Ba
 // The open position and the order waiting for the next open.
 struct EngineState {
   double cash = 0;
-  double qty = 0;
-  double entry_price = 0;
-  double entry_fee = 0;
+  double qty = 0;         // held: the bought quantity less a fee taken in the coin
+  double entry_price = 0; // the buy's fill price
+  double entry_fee = 0;   // the buy's fee in cash terms
   double stop_price = 0;
+  execution::RestingOrder stop; // the protective stop resting from the entry bar on
   std::size_t entry_index = 0;
   std::string entry_signal;
   bool pending_entry = false;
@@ -87,36 +92,47 @@ BacktestResult run_backtest(StrategyT& strategy, const PreparedBars& input,
   const auto vwap = bars.vwap();
   const bool has_sessions = input.session_last.size() == n;
 
+  // Warm-up: the strategy sees the bars before the range; their signals are not acted on.
+  for (std::size_t i = 0; i < input.warmup.size(); ++i) {
+    if constexpr (detail::HasFastPath<StrategyT>) {
+      (void)strategy.evaluate(input.warmup.at(i));
+    } else {
+      (void)strategy.on_bar(input.warmup.at(i));
+    }
+  }
+
   BacktestResult result;
   result.equity.resize(n);
   detail::EngineState state;
   state.cash = settings.initial_equity;
 
   for (std::size_t i = 0; i < n; ++i) {
-    // At the open: the order decided at the previous close fills.
+    const core::Bar bar{time[i],  open[i],   high[i],        low[i],
+                        close[i], volume[i], trade_count[i], vwap[i]};
+    // At the open: the market order decided at the previous close fills (execution::cross).
     if (state.pending_entry) {
-      detail::open_position(state, settings, i, settings.fill.buy(open[i]));
+      const execution::RestingOrder buy{core::OrderType::market, core::Side::buy};
+      detail::open_position(state, settings, i, execution::cross(buy, bar, settings.fill).price);
     } else if (state.pending_exit) {
-      detail::close_position(state, settings, bars, i, settings.fill.sell(open[i]),
-                             ExitReason::signal, result.trades);
+      const execution::RestingOrder sell{core::OrderType::market, core::Side::sell};
+      detail::close_position(state, settings, bars, i,
+                             execution::cross(sell, bar, settings.fill).price, ExitReason::signal,
+                             result.trades);
     }
     state.pending_entry = false;
     state.pending_exit = false;
 
-    // Inside the bar: the stop, from the entry bar on, before any signal of this bar.
+    // Inside the bar: the resting stop, from the entry bar on, before any signal of this bar.
     if (state.qty > 0) {
       ++result.exposed_bars;
-      if (low[i] <= state.stop_price) {
-        detail::close_position(state, settings, bars, i,
-                               settings.fill.stop(open[i], state.stop_price), ExitReason::stop,
+      if (const auto hit = execution::cross(state.stop, bar, settings.fill); hit.fills) {
+        detail::close_position(state, settings, bars, i, hit.price, ExitReason::stop,
                                result.trades);
       }
     }
 
     // At the close: the strategy sees the completed bar. Strategies with a fast path build their
     // reason text only for a signal the engine acts on.
-    const core::Bar bar{time[i],  open[i],   high[i],        low[i],
-                        close[i], volume[i], trade_count[i], vwap[i]};
     strategy::Signals signals;
     if constexpr (detail::HasFastPath<StrategyT>) {
       const strategy::SignalFlags flags = strategy.evaluate(bar);

@@ -1,15 +1,13 @@
 #include "backtest/backtest_settings.hpp"
 
+#include "data/signal_bars.hpp"
+#include "execution/asset_rules.hpp"
+#include "strategy/registry.hpp"
+
+#include <limits>
 #include <string>
 
 namespace crew::backtest {
-
-double default_quantity_increment(core::AssetClass asset_class, bool fractionable) {
-  if (asset_class == core::AssetClass::us_equity && !fractionable) {
-    return 1.0;
-  }
-  return 1e-9;
-}
 
 core::Result<BacktestSettings> make_settings(const config::Config& config,
                                              core::AssetClass asset_class,
@@ -22,14 +20,26 @@ core::Result<BacktestSettings> make_settings(const config::Config& config,
   settings.asset_class = asset_class;
   settings.timeframe = timeframe;
   settings.initial_equity = config.backtest.initial_equity;
-  settings.fill.slippage_bps = profile.slippage_bps;
-  settings.fee.fee_rate = profile.fee_rate;
+  settings.fill.bps = profile.slippage_bps;
+  settings.fee = execution::fee_rule(asset_class, profile.fee_rate);
   settings.sizer.risk_per_trade = profile.risk_per_trade;
   settings.sizer.max_position_fraction = config.strategy.max_position_fraction;
-  settings.sizer.quantity_increment = default_quantity_increment(asset_class);
+  settings.sizer.quantity_increment = execution::quantity_increment(asset_class);
   settings.stop_atr_mult = config.strategy.stop_atr_mult;
   settings.volatility_multiplier = profile.volatility_multiplier;
+  settings.stop_limit_offset = profile.stop_limit_offset;
+  settings.warmup_bars = strategy::longest_feed_bars(profile, config.strategy);
   return settings;
+}
+
+core::UtcTime warmup_from(core::AssetClass asset_class, core::Timeframe timeframe,
+                          std::size_t warmup_bars, core::UtcTime start) {
+  const core::Duration span = data::span_of_bars(asset_class, timeframe, warmup_bars);
+  const auto earliest = core::UtcTime::from_ns(std::numeric_limits<std::int64_t>::min());
+  if (start <= earliest + span) { // (start − earliest would overflow)
+    return start;                 // no range start given: everything is read anyway
+  }
+  return start - span;
 }
 
 double bars_per_year(core::AssetClass asset_class, core::Timeframe timeframe) {

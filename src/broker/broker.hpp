@@ -5,6 +5,7 @@
 #include "core/order.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
+#include "execution/asset_rules.hpp"
 
 #include <optional>
 #include <string>
@@ -24,11 +25,15 @@ struct SubmitError {
 };
 
 // What the venue says about one asset (GET /v2/assets fields). Defaults suit an equity.
-struct AssetRules {
-  bool tradable = true;
-  bool fractionable = true;
-  std::optional<core::Decimal> min_order_size;      // crypto, base units
-  std::optional<core::Decimal> min_trade_increment; // crypto qty step
+using AssetRules = execution::AssetRules;
+
+// The protective stop of an entry, to rest from the moment the entry fills: `stop_distance`
+// below the fill price, as execution::protective_stop gives it (a stop-limit `limit_offset` below
+// the stop for crypto), sized to the quantity the fill left in the position.
+struct ProtectiveStop {
+  std::string client_order_id;
+  double stop_distance = 0.0;
+  double limit_offset = 0.0;
 };
 
 struct SubmitResult {
@@ -60,6 +65,13 @@ public:
   // and the risk rules then use their defaults.
   virtual std::optional<AssetRules> asset_rules(const core::Symbol& /*symbol*/) {
     return std::nullopt;
+  }
+  // Asks the venue to place `stop` as soon as the open entry order `entry_client_order_id`
+  // fills, so the position is protected from its first price on (SimBroker). False when the
+  // venue cannot (Alpaca: the loop places the stop itself once it sees the fill).
+  virtual bool attach_stop(const std::string& /*entry_client_order_id*/,
+                           const ProtectiveStop& /*stop*/) {
+    return false;
   }
 };
 

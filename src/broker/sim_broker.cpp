@@ -1,9 +1,8 @@
-// Fill rules (docs/backtest-fills.md, alpaca-api.md 3.5 and 6): a market order fills at the open
-// of the first bar after it was submitted, moved by the slippage model; a limit buy fills when the
-// bar trades at or below its limit (at the better of open and limit), a stop sell when the bar
-// trades at or below its stop (a gap fills at the open). The fee model's rate applies to the
-// notional; on crypto it is charged in the asset received, so a buy's position is smaller than
-// its fill. An order's fill that cash cannot pay any more (the price moved) is rejected.
+// Fill rules (docs/backtest-fills.md, alpaca-api.md 3.5 and 6): every open order is offered each
+// bar that began at or after its submission, and execution::cross says whether and where it
+// fills, as it does for the backtester. The fee rule is execution::fee_rule's: a crypto buy's fee
+// is taken in the coin received, so a buy's position is smaller than its fill. An order's fill
+// that cash cannot pay any more (the price moved) is rejected.
 #include "broker/sim_broker.hpp"
 
 #include <algorithm>
@@ -20,6 +19,12 @@ std::string sequence_id(const char* prefix, std::uint64_t n) {
 
 core::Decimal fee_of(core::Decimal notional, double rate) {
   return core::Decimal::from_double(notional.to_double() * rate);
+}
+
+execution::RestingOrder resting(const core::Order& order) {
+  return execution::RestingOrder{order.type, order.side,
+                                 order.limit_price ? order.limit_price->to_double() : 0.0,
+                                 order.stop_price ? order.stop_price->to_double() : 0.0};
 }
 
 std::int64_t utc_day(core::UtcTime time) {
@@ -73,14 +78,15 @@ void SimBroker::import_state(SimBrokerState state) {
   }
 }
 
-const backtest::FillModel& SimBroker::fill_model(const core::Symbol& symbol) const {
+const execution::Slippage& SimBroker::slippage(const core::Symbol& symbol) const {
   return symbol.asset_class() == core::AssetClass::crypto ? m_settings.crypto_fill
                                                           : m_settings.fill;
 }
 
-const backtest::FeeModel& SimBroker::fee_model(const core::Symbol& symbol) const {
-  return symbol.asset_class() == core::AssetClass::crypto ? m_settings.crypto_fee
-                                                          : m_settings.equity_fee;
+execution::FeeRule SimBroker::fee_rule(const core::Symbol& symbol) const {
+  const bool crypto = symbol.asset_class() == core::AssetClass::crypto;
+  return execution::fee_rule(symbol.asset_class(),
+                             crypto ? m_settings.crypto_fee_rate : m_settings.equity_fee_rate);
 }
 
 core::Order* SimBroker::find_order(const std::string& id) {
@@ -194,7 +200,7 @@ SubmitResult SimBroker::submit(const core::OrderRequest& request) {
       cost = accepted.qty * *price;
     }
     if (cost) {
-      const core::Decimal fee = fee_of(*cost, fee_model(accepted.symbol).fee_rate);
+      const core::Decimal fee = fee_of(*cost, fee_rule(accepted.symbol).rate);
       const core::Decimal available = m_state.cash - reserved_for_buys();
       if (*cost + fee > available) {
         const bool crypto = accepted.symbol.asset_class() == core::AssetClass::crypto;
@@ -299,62 +305,95 @@ void SimBroker::on_price(const core::Symbol& symbol, double price, core::UtcTime
   on_price(symbol, core::Bar{time, price, price, price, price, 0, 0, 0});
 }
 
-SimBroker::Crossing SimBroker::crossing(const core::Order& order, const core::Bar& bar) const {
-  const bool buy = order.side == core::Side::buy;
-  const double limit = order.limit_price ? order.limit_price->to_double() : 0;
-  const double stop = order.stop_price ? order.stop_price->to_double() : 0;
-  switch (order.type) {
-  case core::OrderType::market:
-    return {true, bar.open};
-  case core::OrderType::limit:
-    if (buy && bar.low <= limit) {
-      return {true, std::min(bar.open, limit)};
-    }
-    if (!buy && bar.high >= limit) {
-      return {true, std::max(bar.open, limit)};
-    }
-    return {};
-  case core::OrderType::stop:
-    if (buy && bar.high >= stop) {
-      return {true, std::max(bar.open, stop)};
-    }
-    if (!buy && bar.low <= stop) {
-      return {true, std::min(bar.open, stop)};
-    }
-    return {};
-  case core::OrderType::stop_limit: {
-    const bool triggered = buy ? bar.high >= stop : bar.low <= stop;
-    const bool crossed = buy ? bar.low <= limit : bar.high >= limit;
-    if (triggered && crossed) {
-      return {true, limit};
-    }
-    return {};
+bool SimBroker::attach_stop(const std::string& entry_client_order_id, const ProtectiveStop& stop) {
+  m_state.attached_stops[entry_client_order_id] = stop;
+  return true;
+}
+
+std::optional<core::Order> SimBroker::release_stop(const core::Order& entry, core::UtcTime time) {
+  const auto attached = m_state.attached_stops.find(entry.client_order_id);
+  if (attached == m_state.attached_stops.end()) {
+    return std::nullopt;
   }
+  const ProtectiveStop stop = attached->second;
+  m_state.attached_stops.erase(attached);
+  const auto held = m_state.positions.find(entry.symbol.str());
+  if (entry.status != core::OrderStatus::filled || held == m_state.positions.end() ||
+      !entry.filled_avg_price || m_client_ids.contains(stop.client_order_id)) {
+    return std::nullopt;
   }
-  return {};
+  const double stop_price = entry.filled_avg_price->to_double() - stop.stop_distance;
+  const auto rule =
+      execution::protective_stop(entry.symbol.asset_class(), stop_price, stop.limit_offset);
+  core::OrderRequest request;
+  request.symbol = entry.symbol;
+  request.side = core::Side::sell;
+  request.type = rule.type;
+  request.time_in_force = core::TimeInForce::gtc;
+  request.qty = held->second.qty - held_for_sells(entry.symbol.str());
+  request.stop_price = core::Decimal::from_double(rule.stop);
+  if (rule.type == core::OrderType::stop_limit) {
+    request.limit_price = core::Decimal::from_double(rule.limit);
+  }
+  request.client_order_id = stop.client_order_id;
+  if (!(stop_price > 0.0) || request.qty.is_zero() || !core::validate(request)) {
+    return std::nullopt;
+  }
+  core::Order order = core::make_order(request, time);
+  order.id = sequence_id("sim-order", m_state.next_order++);
+  order.status = core::OrderStatus::new_;
+  m_client_ids.insert(order.client_order_id);
+  return order;
 }
 
 void SimBroker::on_price(const core::Symbol& symbol, const core::Bar& bar) {
   set_time(bar.time);
+  std::vector<core::Order> released;      // stops attached to entries that filled in this bar
+  std::vector<core::Order> resting_after; // ... that filled at its close
   for (auto& order : m_state.orders) {
-    if (!core::is_open(order.status) || order.symbol != symbol || bar.time < order.submitted_at) {
+    if (!core::is_open(order.status) || order.symbol != symbol) {
       continue;
     }
-    const Crossing cross = crossing(order, bar);
+    if (bar.time < order.submitted_at) {
+      // A bar that began before the order was sent and is handed over after it (the replay hands
+      // over bars as they complete): its close is the first price after the order, so a market
+      // order fills there. Without it, a market order sent in a session's last fill bar (the
+      // loop's close at 15:55 with 15Min bars) would fill at the next session's open.
+      if (order.type == core::OrderType::market) {
+        const core::Bar at_close{bar.time, bar.close, bar.close, bar.close, bar.close, 0, 0, 0};
+        execute(order, execution::cross(resting(order), at_close, slippage(symbol)).price,
+                order.submitted_at);
+        if (auto stop = release_stop(order, order.submitted_at)) {
+          resting_after.push_back(std::move(*stop)); // filled at the close: nothing of this bar
+        }
+      }
+      continue;
+    }
+    const execution::Crossing cross = execution::cross(resting(order), bar, slippage(symbol));
     if (cross.fills) {
-      // Limit orders fill at their price; market and stop orders pay the slippage.
-      const bool slipped =
-          order.type == core::OrderType::market || order.type == core::OrderType::stop;
-      const double price = !slipped                        ? cross.price
-                           : order.side == core::Side::buy ? fill_model(symbol).buy(cross.price)
-                                                           : fill_model(symbol).sell(cross.price);
-      execute(order, price, bar.time);
+      execute(order, cross.price, bar.time);
+      if (auto stop = release_stop(order, bar.time)) {
+        released.push_back(std::move(*stop));
+      }
     } else if (order.time_in_force == core::TimeInForce::ioc ||
                order.time_in_force == core::TimeInForce::fok) {
       order.status = core::OrderStatus::canceled;
       order.canceled_at = bar.time;
       order.updated_at = bar.time;
     }
+  }
+  // A stop released by its entry's fill rests from that fill on: the rest of the same bar can
+  // take it, as the backtester's stop is checked on the entry bar.
+  for (auto& stop : released) {
+    if (const auto hit = execution::cross(resting(stop), bar, slippage(symbol)); hit.fills) {
+      m_state.orders.push_back(std::move(stop));
+      execute(m_state.orders.back(), hit.price, bar.time);
+    } else {
+      m_state.orders.push_back(std::move(stop));
+    }
+  }
+  for (auto& stop : resting_after) {
+    m_state.orders.push_back(std::move(stop));
   }
   const core::Decimal close = core::Decimal::from_double(bar.close);
   m_state.last_prices[symbol.str()] = close;
@@ -369,7 +408,8 @@ void SimBroker::on_price(const core::Symbol& symbol, const core::Bar& bar) {
 void SimBroker::execute(core::Order& order, double raw_price, core::UtcTime time) {
   const core::Decimal price = core::Decimal::from_double(raw_price);
   const bool crypto = order.symbol.asset_class() == core::AssetClass::crypto;
-  const double rate = fee_model(order.symbol).fee_rate;
+  const execution::FeeRule fees = fee_rule(order.symbol);
+  const double rate = fees.rate;
   const std::string key = order.symbol.str();
   core::Decimal increment = core::Decimal::from_units(1);
   if (auto asset = m_assets.find(key);
@@ -410,14 +450,15 @@ void SimBroker::execute(core::Order& order, double raw_price, core::UtcTime time
   fill.price = price;
   fill.time = time;
   if (order.side == core::Side::buy) {
-    const core::Decimal pay = crypto ? notional : notional + fee_usd;
+    // Decimal arithmetic of execution::FeeRule::buy: a coin fee leaves the cash alone.
+    const core::Decimal pay = fees.in_coin ? notional : notional + fee_usd;
     if (pay > m_state.cash) {
       reject();
       return;
     }
     m_state.cash -= pay;
-    const core::Decimal coin_fee = crypto ? fee_of(qty, rate) : core::Decimal{};
-    fill.fee = crypto ? coin_fee * price : fee_usd;
+    const core::Decimal coin_fee = fees.in_coin ? fee_of(qty, rate) : core::Decimal{};
+    fill.fee = fees.in_coin ? coin_fee * price : fee_usd;
     core::Position& position = positions[key];
     position.symbol = order.symbol;
     position.qty += qty - coin_fee;

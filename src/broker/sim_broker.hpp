@@ -4,11 +4,11 @@
 // and fee models, cash and positions are Decimal, and refusals carry Alpaca's statuses and
 // messages (via alpaca_rules), so --sim exercises the same paths as --paper. Deterministic: ids
 // are sequence numbers and time is what on_price says.
-#include "backtest/fee_model.hpp"
-#include "backtest/fill_model.hpp"
 #include "broker/alpaca_rules.hpp"
 #include "broker/broker.hpp"
 #include "core/bar.hpp"
+#include "execution/fees.hpp"
+#include "execution/fill_rules.hpp"
 
 #include <cstdint>
 #include <map>
@@ -20,10 +20,10 @@ namespace crew::broker {
 
 struct SimBrokerSettings {
   core::Decimal starting_cash = core::Decimal::from_int(100'000);
-  backtest::FillModel fill;              // slippage of US equities, as the backtester's
-  backtest::FillModel crypto_fill;       // slippage of crypto
-  backtest::FeeModel equity_fee;         // US equities: none on Alpaca
-  backtest::FeeModel crypto_fee{0.0025}; // tier-1 taker, charged in the received asset
+  execution::Slippage fill;        // slippage of US equities, as the backtester's
+  execution::Slippage crypto_fill; // slippage of crypto
+  double equity_fee_rate = 0.0;    // US equities: none on Alpaca
+  double crypto_fee_rate = 0.0025; // tier-1 taker, a buy's taken in the coin received
   core::Decimal crypto_increment = core::Decimal::from_units(1); // 1e-9 unless set_asset says
 };
 
@@ -35,6 +35,8 @@ struct SimBrokerState {
   std::vector<core::Order> orders;                 // every order ever, in submission order
   std::vector<core::Fill> fills;
   std::map<std::string, core::Decimal> last_prices;
+  // Protective stops waiting for their entry to fill, by the entry's client_order_id.
+  std::map<std::string, ProtectiveStop> attached_stops;
   std::uint64_t next_order = 1;
   std::uint64_t next_fill = 1;
   core::UtcTime now;
@@ -68,22 +70,22 @@ public:
   core::Result<std::vector<core::Fill>> fills_since(core::UtcTime since) override;
   // set_asset's rules, else the defaults of a listed or priced symbol (crypto: crypto_increment).
   std::optional<AssetRules> asset_rules(const core::Symbol& symbol) override;
+  // Places `stop` when the entry fills, in the same bar: it may fill in the entry's bar, as the
+  // backtester's stop does.
+  bool attach_stop(const std::string& entry_client_order_id, const ProtectiveStop& stop) override;
 
   SimBrokerState export_state() const { return m_state; }
   void import_state(SimBrokerState state);
 
 private:
-  struct Crossing {
-    bool fills = false;
-    double price = 0;
-  };
-  Crossing crossing(const core::Order& order, const core::Bar& bar) const;
   void execute(core::Order& order, double raw_price, core::UtcTime time);
+  // The attached stop of a filled entry, as an order submitted at `time`; nullopt without one.
+  std::optional<core::Order> release_stop(const core::Order& entry, core::UtcTime time);
   core::Decimal held_for_sells(const std::string& symbol) const;
   core::Decimal reserved_for_buys() const;
   core::Decimal equity() const;
-  const backtest::FeeModel& fee_model(const core::Symbol& symbol) const;
-  const backtest::FillModel& fill_model(const core::Symbol& symbol) const;
+  execution::FeeRule fee_rule(const core::Symbol& symbol) const;
+  const execution::Slippage& slippage(const core::Symbol& symbol) const;
   core::Order* find_order(const std::string& id);
 
   SimBrokerSettings m_settings;

@@ -29,6 +29,9 @@ struct AssetProfile {
   core::Timeframe signal_timeframe = core::Timeframe::min15;
   double slippage_bps = 2.0;
   double fee_rate = 0.0; // per side, on notional
+  // A crypto position's protective stop is a stop-limit (Alpaca takes no crypto stop orders): its
+  // limit sits this fraction below the stop. US equities' stops are plain stop orders.
+  double stop_limit_offset = 0.02;
 
   bool operator==(const AssetProfile&) const = default;
 };

@@ -54,6 +54,7 @@ void visit_profile(Visitor& v, std::string_view section, Profile& p) {
   v.timeframe("signal_timeframe", p.signal_timeframe);
   v.number("slippage_bps", p.slippage_bps, between(0, 1000));
   v.number("fee_rate", p.fee_rate, between(0, 0.1));
+  v.number("stop_limit_offset", p.stop_limit_offset, above(0, 0.5));
 }
 
 // Visits every key of `config` (a Config or a const Config) in file order.

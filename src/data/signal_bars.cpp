@@ -117,4 +117,14 @@ core::Result<SignalBars> read_signal_bars(const BarStore& store, const core::Sym
   return SignalBars{BarSeries(symbol, timeframe), symbol, timeframe, ""};
 }
 
+core::Duration span_of_bars(core::AssetClass asset_class, core::Timeframe timeframe,
+                            std::size_t count) {
+  const auto span = core::duration(timeframe) * static_cast<std::int64_t>(count + 2);
+  if (asset_class == core::AssetClass::crypto) {
+    return span;
+  }
+  // 6.5 trading hours in 24, 5 days in 7, and up to four closed days in a row.
+  return span * 24 * 7 / (6 * 5) + std::chrono::days{4};
+}
+
 } // namespace crew::data

@@ -9,6 +9,7 @@
 #include "core/timeframe.hpp"
 #include "data/bar_series.hpp"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,12 @@ std::vector<core::Timeframe> signal_sources(core::AssetClass asset_class,
 // target): equities keep only bars of the regular session (design 3b), coarser targets are
 // resampled in clock-aligned buckets. Crypto bars already at the target are returned as they are.
 core::Result<BarSeries> to_signal_bars(const BarSeries& source, core::Timeframe timeframe);
+
+// How far back `count` signal bars of `timeframe` reach, at most: crypto trades around the clock;
+// equities 6.5 hours a day, 5 days a week, with up to four closed days in a row. What a reader of
+// warm-up history asks the store or Alpaca for.
+core::Duration span_of_bars(core::AssetClass asset_class, core::Timeframe timeframe,
+                            std::size_t count);
 
 // Where stored signal bars came from, for the notes every command prints.
 struct SignalBars {

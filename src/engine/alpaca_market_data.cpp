@@ -34,12 +34,7 @@ data::BarSeries tail(const data::BarSeries& series, std::size_t keep) {
 } // namespace
 
 core::Duration lookback(core::AssetClass market, core::Timeframe timeframe, std::size_t count) {
-  const auto span = core::duration(timeframe) * static_cast<std::int64_t>(count + 2);
-  if (market == core::AssetClass::crypto) {
-    return span;
-  }
-  // 6.5 trading hours in 24, 5 days in 7, and up to four closed days in a row.
-  return span * 24 * 7 / (6 * 5) + std::chrono::days{4};
+  return data::span_of_bars(market, timeframe, count);
 }
 
 AlpacaMarketData::AlpacaMarketData(alpaca::MarketDataClient& client, std::string feed)

@@ -1,5 +1,7 @@
 #include "engine/order_booking.hpp"
 
+#include "state/client_order_id.hpp"
+
 #include <fmt/format.h>
 
 namespace crew::engine {
@@ -31,14 +33,22 @@ core::Status book_entry(state::StateStore& store, const state::OrderRecord& reco
   position.entry_client_order_id = cid;
   position.opened_at = order.filled_at.value_or(now);
   position.updated_at = now;
-  // The stop decided with the entry; without it (an order placed by an older version), 3% below.
-  std::optional<core::Decimal> decided;
-  if (auto kept = store.setting(k_entry_stop_prefix + cid); kept && kept->has_value()) {
-    if (auto parsed = core::parse_decimal(**kept); parsed) {
-      decided = *parsed;
+  // The stop decided with the entry: its distance below the fill price; an order placed by an
+  // older version kept the price itself; without either, 3% below.
+  auto kept_decimal = [&](const char* prefix) -> std::optional<core::Decimal> {
+    if (auto kept = store.setting(prefix + cid); kept && kept->has_value()) {
+      if (auto parsed = core::parse_decimal(**kept); parsed) {
+        return *parsed;
+      }
     }
+    return std::nullopt;
+  };
+  if (const auto distance = kept_decimal(k_entry_stop_distance_prefix)) {
+    position.stop_price = price - *distance;
+  } else {
+    position.stop_price = kept_decimal(k_entry_stop_prefix)
+                              .value_or(core::Decimal::from_double(price.to_double() * 0.97));
   }
-  position.stop_price = decided.value_or(core::Decimal::from_double(price.to_double() * 0.97));
   return store.upsert_position(position);
 }
 
@@ -66,6 +76,15 @@ core::Status book_exit(state::StateStore& store, const state::OrderRecord& recor
     }
   }
   const auto price = *order.filled_avg_price;
+  // The entry price is the buy's fill price (execution::round_trip_pnl). The broker's average
+  // entry price is the cost per coin held, which for crypto already carries the buy's fee in the
+  // coin: with the fee also among `fees`, it counted twice. An adopted position has no entry
+  // order of ours, only the broker's average.
+  core::Decimal entry_price = entry.position.avg_entry_price;
+  if (auto bought = store.find_order(entry.entry_client_order_id);
+      bought && bought->has_value() && (*bought)->order.filled_avg_price) {
+    entry_price = *(*bought)->order.filled_avg_price;
+  }
   state::TradeRecord trade;
   trade.market = order.symbol.asset_class();
   trade.symbol = order.symbol;
@@ -74,10 +93,11 @@ core::Status book_exit(state::StateStore& store, const state::OrderRecord& recor
   trade.exit_client_order_id = cid;
   trade.entry_time = entry.opened_at;
   trade.exit_time = order.filled_at.value_or(now);
-  trade.entry_price = entry.position.avg_entry_price;
+  trade.entry_price = entry_price;
   trade.exit_price = price;
   trade.qty = order.filled_qty;
   trade.fees = fees;
+  // execution::round_trip_pnl's formula, in Decimal.
   trade.pnl = (price - trade.entry_price) * trade.qty - fees;
   trade.exit_reason = record.reason;
   if (auto inserted = store.insert_trade(trade); !inserted) {
@@ -94,6 +114,11 @@ core::Status book_exit(state::StateStore& store, const state::OrderRecord& recor
 }
 
 } // namespace
+
+std::string stop_client_order_id(const core::Symbol& symbol, core::UtcTime decision_time) {
+  return state::make_client_order_id(
+      state::OrderDecision{symbol, k_stop_purpose, core::Side::sell, decision_time, 0});
+}
 
 core::Result<int> book_final_orders(state::StateStore& store, core::UtcTime now,
                                     const BookingListener& listener) {

@@ -15,10 +15,20 @@
 
 namespace crew::engine {
 
-// Setting key prefix of the stop price decided with an entry order (+ its client_order_id),
+// Setting key prefix of the stop distance decided with an entry order (+ its client_order_id),
 // written before the order is sent so that a restart between the order and its fill still
-// protects the position with that stop.
+// protects the position: its stop is the entry's fill price less this distance (the backtester's
+// rule, risk::stop_distance).
+inline constexpr const char* k_entry_stop_distance_prefix = "entry_stop_distance.";
+// The same for orders placed by earlier versions, which kept the stop price itself.
 inline constexpr const char* k_entry_stop_prefix = "entry_stop.";
+
+// The purpose of a protective stop order in the store (others: "entry", "exit"); a filled one is
+// booked as the exit of its position, reason "stop".
+inline constexpr const char* k_stop_purpose = "stop";
+
+// The client_order_id of the protective stop of an entry decided on `decision_time`'s bar.
+std::string stop_client_order_id(const core::Symbol& symbol, core::UtcTime decision_time);
 
 struct BookingNote {
   bool trade = false; // a closed round trip; otherwise something to alert on

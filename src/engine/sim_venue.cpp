@@ -63,6 +63,11 @@ std::optional<broker::AssetRules> SimVenue::asset_rules(const core::Symbol& symb
   return m_broker.asset_rules(symbol);
 }
 
+bool SimVenue::attach_stop(const std::string& entry_client_order_id,
+                           const broker::ProtectiveStop& stop) {
+  return m_broker.attach_stop(entry_client_order_id, stop);
+}
+
 void SimVenue::import_state(broker::SimBrokerState state) {
   // Prices up to the restored broker's time were fed to it by the session that saved it.
   m_fed_until = state.now;

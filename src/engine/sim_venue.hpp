@@ -49,6 +49,8 @@ public:
   core::Result<std::optional<core::Order>> order_by_client_id(const std::string& id) override;
   core::Result<std::vector<core::Fill>> fills_since(core::UtcTime since) override;
   std::optional<broker::AssetRules> asset_rules(const core::Symbol& symbol) override;
+  bool attach_stop(const std::string& entry_client_order_id,
+                   const broker::ProtectiveStop& stop) override;
 
   // The venue's rules for a symbol (minimums, increments), as GET /v2/assets would give them.
   void set_asset(const core::Symbol& symbol, broker::AssetRules rules);

@@ -201,12 +201,19 @@ std::string sim_state_to_json(const broker::SimBrokerState& state) {
   for (const auto& [name, price] : state.last_prices) {
     prices[name] = price.to_string();
   }
+  json attached = json::object();
+  for (const auto& [entry, stop] : state.attached_stops) {
+    attached[entry] = json{{"client_order_id", stop.client_order_id},
+                           {"stop_distance", stop.stop_distance},
+                           {"limit_offset", stop.limit_offset}};
+  }
   return json{{"cash", state.cash.to_string()},
               {"last_equity", state.last_equity.to_string()},
               {"positions", positions},
               {"orders", orders},
               {"fills", fills},
               {"last_prices", prices},
+              {"attached_stops", attached},
               {"next_order", state.next_order},
               {"next_fill", state.next_fill},
               {"now", core::format_rfc3339(state.now)}}
@@ -242,6 +249,23 @@ core::Result<broker::SimBrokerState> sim_state_from_json(const std::string& text
       }
       state.last_prices[name] =
           checked(core::parse_decimal(price.get<std::string>()), "last_prices");
+    }
+    // Older states have none.
+    if (const auto found = j.find("attached_stops"); found != j.end()) {
+      if (!found->is_object()) {
+        return core::Error{"field 'attached_stops' is not an object", "sim.broker state"};
+      }
+      for (const auto& [entry, stop] : found->items()) {
+        if (!stop.is_object() || !stop.contains("client_order_id") ||
+            !stop["client_order_id"].is_string() || !stop.contains("stop_distance") ||
+            !stop["stop_distance"].is_number() || !stop.contains("limit_offset") ||
+            !stop["limit_offset"].is_number()) {
+          return core::Error{"an attached stop is malformed", "sim.broker state"};
+        }
+        state.attached_stops[entry] = broker::ProtectiveStop{
+            stop["client_order_id"].get<std::string>(), stop["stop_distance"].get<double>(),
+            stop["limit_offset"].get<double>()};
+      }
     }
     state.next_order = counter(j, "next_order");
     state.next_fill = counter(j, "next_fill");

@@ -3,8 +3,9 @@
 // trading_session_positions.cpp.
 #include "engine/trading_session.hpp"
 
-#include "backtest/position_sizer.hpp"
 #include "calendar/market_calendar.hpp"
+#include "execution/asset_rules.hpp"
+#include "risk/position_sizing.hpp"
 #include "risk/risk_rules.hpp"
 #include "state/client_order_id.hpp"
 #include "strategy/registry.hpp"
@@ -308,38 +309,21 @@ core::Status TradingSession::try_entry(const scan::Opportunity& opportunity,
     }
   }
   const auto& profile = m_config.profile(market);
-  // The stop distance from the strategy's ATR on the same bars the scan saw.
-  auto made = strategy::make_strategy(opportunity.strategy, profile, m_config.strategy);
-  if (!made) {
-    return {};
-  }
-  auto bars =
-      m_data.completed_bars({*symbol}, profile.signal_timeframe, strategy::feed_bars(**made), now);
-  if (!bars || !bars->contains(symbol->str())) {
-    return {};
-  }
-  const auto& series = bars->at(symbol->str());
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    (*made)->on_bar(series.at(i));
-  }
-  const double stop_distance =
-      m_config.strategy.stop_atr_mult * profile.volatility_multiplier * (*made)->atr();
+  // The stop distance from the ATR the scan computed on its bars (scan::Opportunity::atr).
+  const double stop_distance = risk::stop_distance(m_config.strategy.stop_atr_mult,
+                                                   profile.volatility_multiplier, opportunity.atr);
   double price = opportunity.close;
   if (auto prices = m_data.latest_prices({*symbol}, now);
       prices && prices->contains(symbol->str())) {
     price = prices->at(symbol->str());
   }
   const bool crypto = market == core::AssetClass::crypto;
-  // What the venue says about the symbol: its minimums and increment, for the risk rules; a
-  // crypto step coarser than the loop's own is the one the quantity is rounded down to.
+  // What the venue says about the symbol: its minimums and increment, for the risk rules and for
+  // the quantity step (execution::quantity_increment, the backtester's rule too).
   const auto venue_rules = m_broker.asset_rules(*symbol);
-  double increment = crypto ? 1e-6 : 1.0;
-  if (crypto && venue_rules && venue_rules->min_trade_increment &&
-      venue_rules->min_trade_increment->to_double() > increment) {
-    increment = venue_rules->min_trade_increment->to_double();
-  }
-  const backtest::PositionSizer sizer{profile.risk_per_trade,
-                                      m_config.strategy.max_position_fraction, increment};
+  const risk::PositionSizer sizer{
+      profile.risk_per_trade, m_config.strategy.max_position_fraction,
+      execution::quantity_increment(market, venue_rules ? &*venue_rules : nullptr)};
   const double qty = sizer.quantity(m_account.equity.to_double(), stop_distance, price);
   if (!(qty > 0)) {
     spdlog::info("entry {} {} skipped: size 0 (stop distance {:.4f})", symbol->str(),
@@ -361,9 +345,7 @@ core::Status TradingSession::try_entry(const scan::Opportunity& opportunity,
   }
   state->last_prices[symbol->str()] = core::Decimal::from_double(price);
   if (venue_rules) {
-    state->assets[symbol->str()] = risk::AssetRules{
-        venue_rules->min_order_size.value_or(core::Decimal{}),
-        venue_rules->min_trade_increment.value_or(core::Decimal{}), venue_rules->fractionable};
+    state->assets[symbol->str()] = *venue_rules;
   }
   const auto verdict = m_risk.check_order(*state, request, now);
   if (!verdict.allowed()) {
@@ -380,11 +362,19 @@ core::Status TradingSession::try_entry(const scan::Opportunity& opportunity,
     return apply_risk_actions(verdict.actions, now);
   }
   // Kept in the store, so the booking of the fill (maybe after a restart) protects the position
-  // with the stop decided now.
-  if (auto kept = m_store.set_setting(k_entry_stop_prefix + request.client_order_id,
-                                      fmt::format("{:.9f}", price - stop_distance), now);
+  // with the stop decided now: `stop_distance` below the entry's fill price, as in the backtest.
+  if (auto kept = m_store.set_setting(k_entry_stop_distance_prefix + request.client_order_id,
+                                      fmt::format("{:.9f}", stop_distance), now);
       !kept) {
     return kept;
+  }
+  // A venue that takes attached stops places the protective stop as the entry fills, so it
+  // protects from the first price on (the backtester's stop rests from the entry bar on).
+  if (m_setup.resting_stops) {
+    (void)m_broker.attach_stop(
+        request.client_order_id,
+        broker::ProtectiveStop{stop_client_order_id(*symbol, opportunity.bar_time), stop_distance,
+                               profile.stop_limit_offset});
   }
   auto placed =
       place(request, opportunity.strategy, "entry", opportunity.reason, opportunity.bar_time, now);

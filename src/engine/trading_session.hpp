@@ -43,6 +43,12 @@ struct SessionSetup {
   // default order. Announced (a `strategies` notice) before the market's first scan.
   std::map<core::AssetClass, backtest::StrategyOrder> strategy_orders;
   std::function<void(const SessionNotice&)> on_notice;
+  // Protective stops rest at the broker as orders (execution::protective_stop: a stop for an
+  // equity, a stop-limit for crypto) placed once an entry is booked, so they fill by the fill
+  // rules the backtester uses. Off: the stop is polled each tick against the latest price and
+  // exits with a market order. On for SimBroker venues (--sim, --dry-run); --paper and --live
+  // poll until stops at Alpaca exist (docs/parity.md row 3).
+  bool resting_stops = false;
 };
 
 // Counters for the end-of-run summary.
@@ -94,7 +100,9 @@ private:
   // Stores new fills, looks up every open order, then books the final ones.
   core::Status reconcile_fills(core::UtcTime now);
   core::Status refresh_open_orders(core::UtcTime now);
+  // Books final orders; with resting stops, first records the stops attached entries released.
   core::Status book(core::UtcTime now);
+  core::Status book_orders(core::UtcTime now);
 
   // --- trading_session_positions.cpp ---
   core::Status handle_halt(core::UtcTime now);
@@ -105,6 +113,22 @@ private:
   core::Status manage_positions(const TickPlan& plan, core::UtcTime now);
   core::Status exit_position(const state::PositionRecord& position, const std::string& reason,
                              core::UtcTime now);
+  // Places the resting stop of a position that has none yet (SessionSetup::resting_stops); true
+  // when one rests at the broker for it.
+  core::Result<bool> protect(const state::PositionRecord& position,
+                             const std::vector<state::OrderRecord>& open, core::UtcTime now);
+  // Records the stop the venue placed when the entry filled (attach_stop), with its fills; true
+  // when it still rests.
+  core::Result<bool> adopt_stop(const state::PositionRecord& position, const core::Order& stop,
+                                core::UtcTime decided, core::UtcTime now);
+  // adopt_stop for every held position whose attached stop the store does not know yet; true
+  // when one of them is already final (filled in its entry's bar) and needs booking.
+  core::Result<bool> adopt_attached_stops(core::UtcTime now);
+  // The decision time a position's stop client_order_id is made from (its entry's).
+  core::Result<core::UtcTime> stop_decision_time(const state::PositionRecord& position);
+  // Cancels the position's resting stop before another exit; false when it could not be
+  // canceled (it may have filled: the exit waits for the next tick's booking).
+  core::Result<bool> cancel_stop(const core::Symbol& symbol, core::UtcTime now);
   core::Status close_market(std::optional<core::AssetClass> market, const std::string& reason,
                             core::UtcTime now);
   core::Result<risk::RiskState> risk_state(core::UtcTime now);

@@ -131,6 +131,22 @@ core::Status TradingSession::settle(core::UtcTime now) {
 }
 
 core::Status TradingSession::book(core::UtcTime now) {
+  if (auto booked = book_orders(now); !booked) {
+    return booked;
+  }
+  if (!m_setup.resting_stops) {
+    return {};
+  }
+  // Before the positions sync: a stop that filled in its entry's bar has already emptied the
+  // broker's position, and the store must book it as that position's exit.
+  auto any_final = adopt_attached_stops(now);
+  if (!any_final) {
+    return any_final.error();
+  }
+  return *any_final ? book_orders(now) : core::Status{};
+}
+
+core::Status TradingSession::book_orders(core::UtcTime now) {
   auto booked = book_final_orders(m_store, now, [&](const BookingNote& note) {
     notify(note.trade ? SessionNotice::Kind::trade : SessionNotice::Kind::alert, now, note.market,
            note.text);

@@ -16,7 +16,9 @@ AssetRules rules_of(const RiskState& state, const core::Symbol& symbol) {
   if (auto it = state.assets.find(symbol.str()); it != state.assets.end()) {
     return it->second;
   }
-  return AssetRules{};
+  AssetRules unknown; // the venue gave nothing: whole shares for an equity
+  unknown.fractionable = false;
+  return unknown;
 }
 
 bool is_crypto(const core::OrderRequest& request) {
@@ -93,8 +95,9 @@ std::optional<Refusal> check_min_order_size(const OrderContext& c) {
   }
   const AssetRules rules = rules_of(c.state, c.request.symbol);
   if (is_crypto(c.request)) {
+    const core::Decimal min_size = rules.min_order_size.value_or(core::Decimal{});
     core::Decimal minimum = c.limits.crypto_min_notional;
-    if (const core::Decimal by_size = rules.min_order_size * *c.price; by_size > minimum) {
+    if (const core::Decimal by_size = min_size * *c.price; by_size > minimum) {
       minimum = by_size;
     }
     if (*c.notional < minimum) {
@@ -102,10 +105,10 @@ std::optional<Refusal> check_min_order_size(const OrderContext& c) {
                                                    c.request.symbol.str(), c.notional->to_string(),
                                                    minimum.to_string())};
     }
-    if (!c.request.qty.is_zero() && c.request.qty < rules.min_order_size) {
+    if (!c.request.qty.is_zero() && c.request.qty < min_size) {
       return Refusal{"min_order_size",
                      fmt::format("{} qty {} is below min_order_size {}", c.request.symbol.str(),
-                                 c.request.qty.to_string(), rules.min_order_size.to_string())};
+                                 c.request.qty.to_string(), min_size.to_string())};
     }
     return std::nullopt;
   }
@@ -123,7 +126,7 @@ std::optional<Refusal> check_increment(const OrderContext& c) {
     return std::nullopt; // notional orders: the venue sizes the qty
   }
   const AssetRules rules = rules_of(c.state, c.request.symbol);
-  core::Decimal increment = rules.min_trade_increment;
+  core::Decimal increment = rules.min_trade_increment.value_or(core::Decimal{});
   if (increment.is_zero()) {
     increment = is_crypto(c.request) || rules.fractionable ? core::Decimal::from_units(1)
                                                            : core::Decimal::from_int(1);

@@ -7,6 +7,7 @@
 #include "core/order.hpp"
 #include "core/symbol.hpp"
 #include "core/time.hpp"
+#include "execution/asset_rules.hpp"
 
 #include <map>
 #include <optional>
@@ -15,13 +16,10 @@
 
 namespace crew::risk {
 
-// One asset's venue limits (GET /v2/assets). Zero means "none given": equities then trade whole
-// shares (any 9-decimal qty when fractionable), crypto any 9-decimal qty.
-struct AssetRules {
-  core::Decimal min_order_size; // base-asset units
-  core::Decimal min_trade_increment;
-  bool fractionable = false;
-};
+// One asset's venue limits (GET /v2/assets), as the brokers report them. An asset the state does
+// not list is judged as one whose venue gave nothing: an equity then trades whole shares, crypto
+// any 9-decimal qty.
+using AssetRules = execution::AssetRules;
 
 // A closed round trip, as much as the rules need (daily loss, pattern day trading).
 struct ClosedTrade {

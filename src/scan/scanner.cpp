@@ -102,6 +102,7 @@ ScanResult Scanner::scan(std::span<const ScanInput> inputs, core::UtcTime at) co
         if (opportunity.fired.empty()) {
           opportunity.strategy = std::string(s->name());
           opportunity.reason = signals.reason;
+          opportunity.atr = s->atr();
           candidate.inputs.atr = s->atr();
         }
         opportunity.fired.emplace_back(s->name());

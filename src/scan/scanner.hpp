@@ -12,6 +12,7 @@
 #include "strategy/strategy.hpp"
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <span>
@@ -40,6 +41,9 @@ struct Opportunity {
   std::string reason;             // the strategy's own reason for the signal
   core::UtcTime bar_time;         // open time of the scan bar
   double close = 0;
+  // The strategy's ATR at the scan bar, on the bars the scan saw: the entry's stop distance is
+  // made from it (risk::stop_distance) without fetching or evaluating anything again.
+  double atr = std::numeric_limits<double>::quiet_NaN();
   double score = 0;
   ScoreParts parts;
   std::string flag; // the manipulation filter's flag when ranked despite it ("" when none)

@@ -97,6 +97,17 @@ std::vector<std::unique_ptr<Strategy>> make_strategies(std::span<const std::stri
   return out;
 }
 
+std::size_t longest_feed_bars(const config::AssetProfile& profile,
+                              const config::StrategyConfig& config) {
+  std::size_t longest = 4 * static_cast<std::size_t>(std::max(0, profile.min_bars_required));
+  for (const auto name : strategy_names()) {
+    if (auto made = make_strategy(name, profile, config); made) {
+      longest = std::max(longest, feed_bars(**made));
+    }
+  }
+  return std::max(longest, k_min_feed_bars);
+}
+
 core::Status validate_strategy_params(const config::StrategyConfig& config) {
   for (const auto& [name, values] : config.params) {
     const auto canonical = canonical_strategy_name(name);

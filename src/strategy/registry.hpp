@@ -41,6 +41,12 @@ std::vector<std::unique_ptr<Strategy>> make_strategies(std::span<const std::stri
                                                        const config::AssetProfile& profile,
                                                        const config::StrategyConfig& config);
 
+// The most signal bars any strategy of `profile` is fed (strategy::feed_bars, and four times the
+// profile's min_bars_required): how much history before a range the backtester warms up on, so
+// its indicators start where the loop's do.
+std::size_t longest_feed_bars(const config::AssetProfile& profile,
+                              const config::StrategyConfig& config);
+
 // Checks every [strategy.params.<name>] section: known strategy, known keys, valid values.
 core::Status validate_strategy_params(const config::StrategyConfig& config);
 

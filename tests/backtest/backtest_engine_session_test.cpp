@@ -34,7 +34,7 @@ BacktestSettings equity_settings() {
   BacktestSettings settings;
   settings.asset_class = core::AssetClass::us_equity;
   settings.timeframe = core::Timeframe::hour1;
-  settings.sizer = PositionSizer{0.01, 1.0, 1.0};
+  settings.sizer = risk::PositionSizer{0.01, 1.0, 1.0};
   return settings;
 }
 

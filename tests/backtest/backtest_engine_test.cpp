@@ -16,7 +16,7 @@ BacktestSettings plain_settings() {
   settings.asset_class = core::AssetClass::crypto;
   settings.timeframe = core::Timeframe::hour1;
   settings.initial_equity = 100'000.0;
-  settings.sizer = PositionSizer{0.01, 1.0, 1.0};
+  settings.sizer = risk::PositionSizer{0.01, 1.0, 1.0};
   settings.stop_atr_mult = 2.0;
   settings.volatility_multiplier = 1.0;
   return settings;
@@ -64,7 +64,7 @@ TEST(BacktestEngine, MarksEquityAtEveryClose) {
 
 TEST(BacktestEngine, MovesFillsAgainstTheTraderBySlippage) {
   auto settings = plain_settings();
-  settings.fill.slippage_bps = 10.0;
+  settings.fill.bps = 10.0;
   ScriptedStrategy strategy({1}, {3}, 1.0);
   const auto result = run(k_rising, strategy, settings);
   ASSERT_EQ(result.trades.size(), 1U);
@@ -75,7 +75,7 @@ TEST(BacktestEngine, MovesFillsAgainstTheTraderBySlippage) {
 
 TEST(BacktestEngine, ChargesFeesOnBothSidesOfTheNotional) {
   auto settings = plain_settings();
-  settings.fee.fee_rate = 0.0025;
+  settings.fee.rate = 0.0025;
   ScriptedStrategy strategy({1}, {3}, 1.0);
   const auto result = run(k_rising, strategy, settings);
   ASSERT_EQ(result.trades.size(), 1U);
@@ -87,6 +87,70 @@ TEST(BacktestEngine, ChargesFeesOnBothSidesOfTheNotional) {
   EXPECT_DOUBLE_EQ(result.equity[2], 100'000.0 - 0.0025 * 500 * 102);
 }
 
+TEST(BacktestEngine, TakesACryptoBuysFeeInTheCoinAsAlpacaDoes) {
+  // 500 bought at 102 with 0.25% taken in the coin: 498.75 held and sold at 104. The trade shows
+  // the buy's fill price; its fees count the coin fee once, and its pnl is the cash the trip made.
+  auto settings = plain_settings();
+  settings.fee = execution::fee_rule(core::AssetClass::crypto, 0.0025);
+  ScriptedStrategy strategy({1}, {3}, 1.0);
+  const auto result = run(k_rising, strategy, settings);
+  ASSERT_EQ(result.trades.size(), 1U);
+  const Trade& trade = result.trades[0];
+  EXPECT_DOUBLE_EQ(trade.qty, 498.75);
+  EXPECT_EQ(trade.entry_price, 102.0);
+  const double cash_after = 100'000.0 - 500 * 102.0 + 498.75 * 104.0 * (1 - 0.0025);
+  EXPECT_DOUBLE_EQ(trade.fees, 1.25 * 102.0 + 498.75 * 104.0 * 0.0025);
+  EXPECT_NEAR(trade.pnl, cash_after - 100'000.0, 1e-9);
+  EXPECT_NEAR(result.final_equity, cash_after, 1e-9);
+  // Marked at the entry bar's close: the cash paid the notional, the coins held are fewer.
+  EXPECT_DOUBLE_EQ(result.equity[2], 100'000.0 - 500 * 102.0 + 498.75 * 102.0);
+}
+
+TEST(BacktestEngine, ACryptoStopIsAStopLimitThatWaitsPastAGapBelowItsLimit) {
+  // Crypto stops rest as stop-limits (Alpaca takes no crypto stop orders); a gap below the limit
+  // leaves the position held until a bar trades back up to the limit.
+  const auto bars = make_bars({
+      {100, 101, 99, 100},
+      {100, 102, 99, 101},
+      {102, 103, 101, 102}, // entry at 102, stop 100, limit 98 (2% offset)
+      {95, 96, 94, 95},     // gaps through stop and limit: no fill
+      {96, 99, 95, 98.5},   // trades back to 98: sells at the limit
+      {98, 99, 97, 98},
+  });
+  ScriptedStrategy strategy({1}, {}, 1.0);
+  const auto result = run(bars, strategy, plain_settings());
+  ASSERT_EQ(result.trades.size(), 1U);
+  EXPECT_EQ(result.trades[0].exit_reason, ExitReason::stop);
+  EXPECT_EQ(result.trades[0].exit_index, 4U);
+  EXPECT_DOUBLE_EQ(result.trades[0].exit_price, 98.0);
+}
+
+TEST(BacktestEngine, WarmsTheStrategyUpOnBarsBeforeTheRangeWithoutTradingThem) {
+  // As the loop feeds its strategies history from before a session (docs/parity.md row 6): the
+  // strategy sees the last `warmup_bars` bars before `start`; their signals are not acted on.
+  const auto bars = make_bars({
+      {100, 101, 99, 100}, // not seen: beyond the warm-up
+      {100, 102, 99, 101}, // warm-up; its entry signal is ignored
+      {101, 102, 100, 101},
+      {102, 103, 101, 102}, // start: entry signal here
+      {103, 104, 102, 103}, // fills at this open
+      {104, 105, 103, 104},
+  });
+  auto settings = plain_settings();
+  settings.warmup_bars = 2;
+  settings.start = bars.time()[3];
+  ScriptedStrategy strategy({0, 2}, {}, 1.0);
+  const auto input = prepare_bars(bars, settings);
+  ASSERT_EQ(input.warmup.size(), 2U);
+  ASSERT_EQ(input.bars.size(), 3U);
+  const auto result = run_backtest(strategy, input, settings);
+  ASSERT_EQ(strategy.seen().size(), 5U);
+  EXPECT_EQ(strategy.seen().front().time, bars.time()[1]);
+  ASSERT_EQ(result.trades.size(), 1U);
+  EXPECT_EQ(result.trades[0].entry_time, bars.time()[4]);
+  EXPECT_EQ(result.equity.size(), 3U); // marks only for the range
+}
+
 TEST(BacktestEngine, ExitsAtTheStopWhenABarTradesThroughIt) {
   const auto bars = make_bars({
       {100, 101, 99, 100},
@@ -96,7 +160,7 @@ TEST(BacktestEngine, ExitsAtTheStopWhenABarTradesThroughIt) {
       {100, 101, 99, 100},
   });
   auto settings = plain_settings();
-  settings.fill.slippage_bps = 10.0;
+  settings.fill.bps = 10.0;
   ScriptedStrategy strategy({1}, {}, 1.0);
   const auto result = run(bars, strategy, settings);
   ASSERT_EQ(result.trades.size(), 1U);
@@ -115,7 +179,9 @@ TEST(BacktestEngine, FillsAGapThroughTheStopAtTheOpen) {
       {98, 99, 97, 98},
   });
   ScriptedStrategy strategy({1}, {}, 1.0);
-  const auto result = run(bars, strategy, plain_settings());
+  auto settings = plain_settings();
+  settings.stop_limit_offset = 0.5; // the stop-limit's limit far below: it sells at the open
+  const auto result = run(bars, strategy, settings);
   ASSERT_EQ(result.trades.size(), 1U);
   EXPECT_EQ(result.trades[0].exit_reason, ExitReason::stop);
   EXPECT_DOUBLE_EQ(result.trades[0].exit_price, 97.0);
@@ -157,7 +223,7 @@ TEST(BacktestEngine, StopComesBeforeAnExitSignalOfTheSameBar) {
 
 TEST(BacktestEngine, ClosesAnOpenPositionAtTheLastCloseOfTheData) {
   auto settings = plain_settings();
-  settings.fill.slippage_bps = 10.0;
+  settings.fill.bps = 10.0;
   ScriptedStrategy strategy({1}, {}, 1.0);
   const auto result = run(k_rising, strategy, settings);
   ASSERT_EQ(result.trades.size(), 1U);

@@ -17,7 +17,7 @@ struct Fixture {
 
 Fixture sample() {
   BacktestSettings settings;
-  settings.sizer = PositionSizer{0.01, 1.0, 1e-9};
+  settings.sizer = risk::PositionSizer{0.01, 1.0, 1e-9};
   Fixture f;
   f.input = prepare_bars(test::random_walk(500), settings);
   test::ScriptedStrategy strategy({50, 200, 400}, {120, 300}, 100.0); // stops far away

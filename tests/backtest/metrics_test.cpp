@@ -72,7 +72,7 @@ TEST(Metrics, SummarisesTradesNetOfFees) {
       {{100, 101, 99, 100}, {100, 101, 99, 100}, {100, 106, 99, 105}, {105, 106, 99, 110}});
   BacktestSettings settings;
   settings.initial_equity = 1'000.0;
-  PreparedBars input{bars, {}};
+  PreparedBars input{bars, {}, {}};
   BacktestResult result;
   // A win, a loss, and a trade that made 0 after fees (not a win).
   result.trades = {trade_with(300.0, 2.0, 1'000.0), trade_with(-100.0, 2.0, 500.0),
@@ -102,7 +102,7 @@ TEST(Metrics, SummarisesTradesNetOfFees) {
 TEST(Metrics, ReportsAnInfiniteProfitFactorWithoutLossesAndZeroWithoutTrades) {
   const auto bars = test::make_bars({{100, 101, 99, 100}});
   BacktestSettings settings;
-  PreparedBars input{bars, {}};
+  PreparedBars input{bars, {}, {}};
   BacktestResult result;
   result.equity = {settings.initial_equity};
   result.final_equity = settings.initial_equity;

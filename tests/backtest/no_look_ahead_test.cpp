@@ -81,9 +81,9 @@ data::BarSeries rewrite_after(const data::BarSeries& bars, std::size_t cut) {
 
 TEST(NoLookAhead, ChangingBarsAfterTLeavesEverythingBeforeTAlone) {
   BacktestSettings settings;
-  settings.fill.slippage_bps = 5.0;
-  settings.fee.fee_rate = 0.0025;
-  settings.sizer = PositionSizer{0.005, 1.0 / 3.0, 1e-9};
+  settings.fill.bps = 5.0;
+  settings.fee.rate = 0.0025;
+  settings.sizer = risk::PositionSizer{0.005, 1.0 / 3.0, 1e-9};
   settings.volatility_multiplier = 1.5;
   const auto bars = test::random_walk(2'000);
   for (const std::size_t cut : {300U, 1'000U, 1'777U}) {

@@ -32,8 +32,8 @@ core::OrderRequest buy(const core::Symbol& symbol, const char* qty, const char* 
 
 TEST(SimBroker, MarketBuyFillsAtNextOpenWithSlippageAndCoinFee) {
   SimBrokerSettings settings;
-  settings.fill.slippage_bps = 10;
-  settings.crypto_fill.slippage_bps = 10;
+  settings.fill.bps = 10;
+  settings.crypto_fill.bps = 10;
   SimBroker broker(settings);
   broker.on_price(k_btc, bar(0, 100, 100, 100, 100));
   const auto submitted = broker.submit(buy(k_btc, "1", "a"));
@@ -51,6 +51,56 @@ TEST(SimBroker, MarketBuyFillsAtNextOpenWithSlippageAndCoinFee) {
   const auto fills = *broker.fills_since(at(0));
   ASSERT_EQ(fills.size(), 1U);
   EXPECT_EQ(fills[0].time, at(1));
+}
+
+TEST(SimBroker, AnAttachedStopRestsFromTheEntrysFillAndCanFillInTheSameBar) {
+  // As the backtester's stop is checked on the entry bar: the entry fills at the open (100), its
+  // stop rests at 100 − 3 = 97 from then, and the bar's low of 95 takes it at the stop.
+  SimBroker broker;
+  broker.on_price(k_aapl, bar(0, 100, 100, 100, 100));
+  ASSERT_TRUE(broker.attach_stop("entry", ProtectiveStop{"entry-stop", 3.0, 0.02}));
+  ASSERT_TRUE(broker.submit(buy(k_aapl, "10", "entry")).ok());
+  broker.on_price(k_aapl, bar(1, 100, 101, 95, 96));
+  const auto stop = *broker.order_by_client_id("entry-stop");
+  ASSERT_TRUE(stop);
+  EXPECT_EQ(stop->type, core::OrderType::stop); // an equity's stop is a stop order
+  EXPECT_EQ(*stop->stop_price, dec("97"));
+  EXPECT_EQ(stop->status, core::OrderStatus::filled);
+  EXPECT_EQ(*stop->filled_avg_price, dec("97"));
+  EXPECT_TRUE((*broker.positions()).empty());
+}
+
+TEST(SimBroker, AnAttachedCryptoStopIsAStopLimitForTheCoinsHeld) {
+  SimBroker broker;
+  broker.on_price(k_btc, bar(0, 100, 100, 100, 100));
+  ASSERT_TRUE(broker.attach_stop("entry", ProtectiveStop{"entry-stop", 10.0, 0.02}));
+  ASSERT_TRUE(broker.submit(buy(k_btc, "1", "entry")).ok());
+  broker.on_price(k_btc, bar(1, 100, 101, 99, 100)); // the stop at 90 is not reached
+  const auto stop = *broker.order_by_client_id("entry-stop");
+  ASSERT_TRUE(stop);
+  EXPECT_EQ(stop->type, core::OrderType::stop_limit);
+  EXPECT_EQ(*stop->stop_price, dec("90"));
+  EXPECT_EQ(*stop->limit_price, dec("88.2"));
+  EXPECT_EQ(stop->qty, dec("0.9975")); // what the coin fee left
+  EXPECT_TRUE(core::is_open(stop->status));
+  // A restored broker keeps stops whose entries have not filled yet.
+  ASSERT_TRUE(broker.attach_stop("later", ProtectiveStop{"later-stop", 1.0, 0.02}));
+  EXPECT_EQ(broker.export_state().attached_stops.count("later"), 1U);
+}
+
+TEST(SimBroker, AMarketOrderSentInsideABarFillsAtThatBarsClose) {
+  // The replay hands a bar over when it completes; an order sent while it was forming fills at
+  // its close, the first price after the order, not at the next bar's open (maybe a day later).
+  SimBroker broker;
+  broker.on_price(k_aapl, bar(0, 100, 100, 100, 100));
+  broker.set_time(at(20));
+  ASSERT_TRUE(broker.submit(buy(k_aapl, "1", "late")).ok());
+  broker.on_price(k_aapl, bar(15, 101, 103, 99, 102)); // began at 15, completes at 30
+  const auto order = *broker.order_by_client_id("late");
+  ASSERT_TRUE(order);
+  EXPECT_EQ(order->status, core::OrderStatus::filled);
+  EXPECT_EQ(*order->filled_avg_price, dec("102"));
+  EXPECT_EQ(*order->filled_at, at(20));
 }
 
 TEST(SimBroker, SellOfTheBuysQtyIsSizedFromQtyAvailable) {

@@ -32,7 +32,7 @@ core::OrderRequest market_buy(const std::string& id) {
 
 broker::SimBrokerSettings no_costs() {
   broker::SimBrokerSettings settings;
-  settings.crypto_fee.fee_rate = 0;
+  settings.crypto_fee_rate = 0;
   return settings;
 }
 

@@ -122,11 +122,16 @@ TEST(TradingSession, AStopDecidedBeforeARestartProtectsThePositionAfterIt) {
   const auto positions = world.store.positions().value();
   ASSERT_FALSE(positions.empty());
   for (const auto& p : positions) {
-    const auto kept = world.store.setting(k_entry_stop_prefix + p.entry_client_order_id).value();
+    // The distance decided with the entry, below the entry's fill price (the backtester's rule).
+    const auto kept =
+        world.store.setting(k_entry_stop_distance_prefix + p.entry_client_order_id).value();
     ASSERT_TRUE(kept.has_value()) << p.entry_client_order_id;
     ASSERT_TRUE(p.stop_price.has_value());
-    EXPECT_NEAR(p.stop_price->to_double(), core::parse_decimal(*kept)->to_double(), 1e-6);
-    EXPECT_LT(p.stop_price->to_double(), p.position.avg_entry_price.to_double());
+    const auto entry = world.store.find_order(p.entry_client_order_id).value();
+    ASSERT_TRUE(entry && entry->order.filled_avg_price);
+    EXPECT_NEAR(
+        p.stop_price->to_double(),
+        entry->order.filled_avg_price->to_double() - core::parse_decimal(*kept)->to_double(), 1e-6);
   }
 }
 

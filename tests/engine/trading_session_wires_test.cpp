@@ -56,6 +56,44 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// Market data that counts the requests for one symbol's bars (the scan asks for the whole
+// universe at once; a request for a single symbol is an entry or an exit check asking again).
+class CountingData final : public broker::MarketData {
+public:
+  explicit CountingData(broker::MarketData& inner) : m_inner(inner) {}
+  core::Result<std::map<std::string, data::BarSeries>>
+  completed_bars(const std::vector<core::Symbol>& symbols, core::Timeframe timeframe,
+                 std::size_t count, core::UtcTime now) override {
+    single_symbol_requests += symbols.size() == 1 ? 1 : 0;
+    return m_inner.completed_bars(symbols, timeframe, count, now);
+  }
+  core::Result<std::map<std::string, double>>
+  latest_prices(const std::vector<core::Symbol>& symbols, core::UtcTime now) override {
+    return m_inner.latest_prices(symbols, now);
+  }
+  int single_symbol_requests = 0;
+
+private:
+  broker::MarketData& m_inner;
+};
+
+TEST(TradingSessionWires, AnEntryUsesWhatItsScanComputedWithoutFetchingBarsAgain) {
+  // Issue 12 item 7: decide → size → check → place on the scan's values (its ATR for the stop
+  // distance); before, every entry fetched its symbol's bars and ran the strategy over them again.
+  test::TempDir dir;
+  World world(dir.path(), at("2026-11-18T22:00:00Z"), config::default_config());
+  CountingData counting(world.data);
+  TradingSession session(world.config, world.clock, world.exchange, counting, world.store,
+                         world.setup);
+  world.run(session, at("2026-11-19T06:00:00Z"), [&] { return session.stats().orders > 0; });
+  ASSERT_GT(session.stats().orders, 0) << "no entry in eight hours of synthetic crypto";
+  EXPECT_EQ(counting.single_symbol_requests, 0);
+  const auto positions = world.store.positions().value();
+  for (const auto& p : positions) {
+    EXPECT_TRUE(p.stop_price.has_value()) << p.position.symbol.str();
+  }
+}
+
 TEST(TradingSessionWires, EntriesAtAMondayOpenAreTakenWhenTheSessionStartedBeforeIt) {
   test::TempDir dir;
   // Monday 2026-11-30, NYSE opens at 14:30 UTC; the venue has no MSFT price before 14:31.

@@ -30,8 +30,12 @@ inline RiskState state() {
                    {"BTC/USD", dec("42000")},
                    {"ETH/USD", dec("2200")},
                    {"SPY", dec("470")}};
-  s.assets["BTC/USD"] = AssetRules{dec("0.000010954"), dec("0.000000001"), true};
-  s.assets["AAPL"] = AssetRules{{}, {}, true};
+  s.assets["BTC/USD"] = AssetRules{.tradable = true,
+                                   .fractionable = true,
+                                   .min_order_size = dec("0.000010954"),
+                                   .min_trade_increment = dec("0.000000001")};
+  s.assets["AAPL"] = AssetRules{
+      .tradable = true, .fractionable = true, .min_order_size = {}, .min_trade_increment = {}};
   s.daily_start_equity = {{core::AssetClass::us_equity, dec("100000")},
                           {core::AssetClass::crypto, dec("100000")}};
   s.high_water_mark = dec("100000");

@@ -1,11 +1,12 @@
-#include "backtest/position_sizer.hpp"
+#include "core/decimal.hpp"
+#include "risk/position_sizing.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 
-namespace crew::backtest {
+namespace crew::risk {
 namespace {
 
 TEST(PositionSizer, RisksTheFractionOfEquityOverTheStopDistance) {
@@ -17,6 +18,22 @@ TEST(PositionSizer, CapsTheNotionalAtTheMaximumPositionFraction) {
   const PositionSizer sizer{0.01, 1.0 / 3.0, 1.0};
   // By risk 1,000 / 0.5 = 2,000 shares; the cap allows 33,333.33 / 100 = 333.33 → 333.
   EXPECT_EQ(sizer.quantity(100'000.0, 0.5, 100.0), 333.0);
+}
+
+TEST(PositionSizer, APositionSizedAtTheCapIsNeverWorthMoreThanItInDecimal) {
+  // The loop checks the order in Decimal against the same cap (the position_size risk rule): an
+  // entry sized at the cap was refused for being worth $0.00007 more than it.
+  const PositionSizer sizer{0.01, 1.0 / 3.0, 1e-9};
+  double equity = 99'352.537673097;
+  double price = 39.437741;
+  for (int i = 0; i < 2'000; ++i) {
+    const double qty = sizer.quantity(equity, 1e-3, price); // the cap binds
+    const auto worth = core::Decimal::from_double(qty) * core::Decimal::from_double(price);
+    const auto cap = core::Decimal::from_double(equity / 3.0);
+    ASSERT_LE(worth, cap) << "equity " << equity << " price " << price << " qty " << qty;
+    equity *= 1.000731;
+    price *= 1.013;
+  }
 }
 
 TEST(PositionSizer, RoundsDownToWholeShares) {
@@ -47,4 +64,4 @@ TEST(PositionSizer, SizesNothingWithoutAUsableStopOrEquity) {
 }
 
 } // namespace
-} // namespace crew::backtest
+} // namespace crew::risk
