@@ -23,13 +23,14 @@ constexpr const char* k_sim_state_key = "sim.broker";
 core::Result<Wiring> wire_sim(const AppContext& context, const SessionRequest& request,
                               state::StateStore& store) {
   // The user's bars are only read: a home without them is not given an empty store.
-  std::optional<data::BarStore> real;
+  // The replay's fill streams keep it open for the session.
+  std::shared_ptr<const data::BarStore> real;
   if (std::filesystem::exists(context.paths.bar_store)) {
     auto opened = data::BarStore::open(context.paths.bar_store);
     if (!opened) {
       return opened.error();
     }
-    real.emplace(std::move(*opened));
+    real = std::make_shared<const data::BarStore>(std::move(*opened));
   }
   auto synthetic = data::BarStore::open(context.paths.synthetic_store);
   if (!synthetic) {
@@ -45,7 +46,7 @@ core::Result<Wiring> wire_sim(const AppContext& context, const SessionRequest& r
     replay.signal_timeframe[market] = context.config.profile(market).signal_timeframe;
     replay.history_bars[market] = engine::signal_history_bars(context.config, market);
   }
-  auto plan = engine::plan_replay(real ? &*real : nullptr, *synthetic, replay);
+  auto plan = engine::plan_replay(real, *synthetic, replay);
   if (!plan) {
     return plan.error();
   }
@@ -56,16 +57,16 @@ core::Result<Wiring> wire_sim(const AppContext& context, const SessionRequest& r
     spdlog::info("sim: {} signals from {}; fills from {}{}", r.symbol.str(), r.signals, r.fills,
                  r.note.empty() ? "" : " (" + r.note + ")");
   }
-  std::vector<data::BarSeries> series = std::move(plan->signal);
-  for (const auto& prices : plan->prices) {
-    series.push_back(prices);
+  // The fill bars are streamed: the venue and the market data share one window per symbol.
+  std::vector<std::shared_ptr<engine::BarStream>> prices;
+  for (auto& stream : plan->prices) {
+    prices.push_back(std::make_shared<engine::BarStream>(std::move(stream)));
   }
   wiring.clock = std::make_unique<engine::SimClock>(request.start, request.pace);
-  wiring.data = std::make_unique<engine::SimMarketData>(std::move(series));
+  wiring.data = std::make_unique<engine::SimMarketData>(std::move(plan->signal), prices);
 
-  auto venue =
-      std::make_unique<engine::SimVenue>(sim_broker_settings(context.config), *wiring.clock,
-                                         engine::bar_feed(std::move(plan->prices)));
+  auto venue = std::make_unique<engine::SimVenue>(
+      sim_broker_settings(context.config), *wiring.clock, engine::bar_feed(std::move(prices)));
   // The simulated exchange continues from the state the previous session left in the store.
   if (auto kept = restore_sim_state(store, k_sim_state_key, *venue); !kept) {
     return kept.error();

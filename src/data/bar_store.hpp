@@ -3,7 +3,8 @@
 // of 13 consecutive bars, one row per block keyed by (symbol, timeframe, first time), each bar
 // with its checksum (bar_blocks.hpp; docs/performance.md says why); a version-1 store (one row
 // per bar) is converted when opened. Downloads, imports and the synthetic generator write here;
-// backtests, scans and fake_alpaca read here. Every method is safe to call from several threads (one connection, one mutex).
+// backtests, scans and fake_alpaca read here. Every method is safe to call from several threads
+// (one connection, one mutex).
 #include "core/result.hpp"
 #include "data/bar_series.hpp"
 

@@ -12,8 +12,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <set>
+#include <span>
 
 namespace crew::engine {
 namespace {
@@ -24,6 +26,8 @@ constexpr auto k_price_lead = std::chrono::days{4};
 // How far from each end of a span to look for the first and last bar a market should have: longer
 // than any run of closed NYSE days.
 constexpr auto k_edge_window = std::chrono::days{10};
+// How much of a finer series the plan reads at once to check it (only its times are kept).
+constexpr auto k_check_window = std::chrono::days{7};
 
 struct Span {
   core::UtcTime first;
@@ -48,26 +52,28 @@ std::optional<Span> needed_span(core::AssetClass asset_class, core::Timeframe ti
   return Span{head.front(), tail.back()};
 }
 
-bool covers(const data::BarSeries& bars, const std::optional<Span>& needed) {
+bool covers(std::span<const core::UtcTime> times, const std::optional<Span>& needed) {
   if (!needed) {
     return true;
   }
-  return !bars.empty() && bars.time().front() <= needed->first &&
-         bars.time().back() >= needed->last;
+  return !times.empty() && times.front() <= needed->first && times.back() >= needed->last;
 }
 
-// The longest run of bars missing from `bars` in [from, to) by its market's calendar (the run
-// reaching back to the last bar before `from` included); nullopt when none is missing.
-std::optional<data::BarGap> longest_hole(const data::BarSeries& bars, core::UtcTime from,
-                                         core::UtcTime to) {
-  const auto first = bars.lower_bound(from);
+// The longest run of bars missing from `times` (a series of `market`) in [from, to) by its
+// market's calendar (the run reaching back to the last bar before `from` included); nullopt when
+// none is missing.
+std::optional<data::BarGap> longest_hole(std::span<const core::UtcTime> times,
+                                         core::AssetClass market, core::Timeframe timeframe,
+                                         core::UtcTime from, core::UtcTime to) {
+  const auto first =
+      static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), from) - times.begin());
   const auto begin = first > 0 ? first - 1 : 0;
-  const auto end = bars.lower_bound(to);
+  const auto end =
+      static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), to) - times.begin());
   if (end <= begin + 1) {
     return std::nullopt;
   }
-  const auto gaps = data::find_gaps(bars.time().subspan(begin, end - begin),
-                                    bars.symbol().asset_class(), bars.timeframe());
+  const auto gaps = data::find_gaps(times.subspan(begin, end - begin), market, timeframe);
   const auto longest =
       std::max_element(gaps.begin(), gaps.end(), [](const data::BarGap& a, const data::BarGap& b) {
         return a.missing < b.missing;
@@ -156,6 +162,19 @@ core::Result<data::BarSeries> generated(data::BarStore& store, const core::Symbo
   return bars;
 }
 
+// Generated bars of `timeframe` in [from, to) written into the synthetic store where it lacks
+// them, a window at a time so that a long session is never held whole.
+core::Status keep_generated(data::BarStore& store, const core::Symbol& symbol,
+                            core::Timeframe timeframe, core::UtcTime from, core::UtcTime to) {
+  for (auto lo = from; lo < to; lo += k_check_window) {
+    const auto hi = to - lo > k_check_window ? lo + k_check_window : to;
+    if (auto bars = generated(store, symbol, timeframe, lo, hi); !bars) {
+      return bars.error();
+    }
+  }
+  return {};
+}
+
 // A symbol the session will trade, and whether it was named (--symbols, [universe]): a named
 // symbol the store cannot replay is refused; one of a default universe is left out.
 struct Candidate {
@@ -209,13 +228,19 @@ core::Status plan_synthetic(data::BarStore& store, const ReplayRequest& request,
     if (!signal) {
       return signal.error();
     }
-    auto minutes =
-        generated(store, symbol, core::Timeframe::min1, request.start - k_price_lead, request.end);
-    if (!minutes) {
-      return minutes.error();
+    const auto minutes_from = request.start - k_price_lead;
+    if (auto kept = keep_generated(store, symbol, core::Timeframe::min1, minutes_from, request.end);
+        !kept) {
+      return kept;
     }
     plan.signal.push_back(std::move(*signal));
-    plan.prices.push_back(std::move(*minutes));
+    // The fills are generated again a window at a time as the session advances (the generator
+    // gives the same bars for any range), never held for the whole session.
+    plan.prices.emplace_back(symbol, core::Timeframe::min1, minutes_from, request.end,
+                             [market = data::SyntheticMarket(symbol, data::k_synthetic_seed)](
+                                 core::UtcTime from, core::UtcTime to) {
+                               return market.bars(core::Timeframe::min1, from, to);
+                             });
     plan.universe[market].push_back(symbol);
     plan.replayed.push_back(ReplayedSymbol{symbol, true,
                                            "synthetic " + series_text(symbol, timeframe) + " bars",
@@ -224,34 +249,70 @@ core::Status plan_synthetic(data::BarStore& store, const ReplayRequest& request,
   return {};
 }
 
-// The finest stored bars of `source` covering the session, for the fills; the signal bars when no
-// finer series covers it.
-core::Result<std::optional<data::BarSeries>>
-finest_prices(const data::BarStore& store, const core::Symbol& symbol, const core::Symbol& source,
-              core::Timeframe signal_timeframe, const ReplayRequest& request) {
+// `bars` as the replay sees them: an equity's regular session only, under `symbol`'s name.
+data::BarSeries as_fills(const data::BarSeries& bars, const core::Symbol& symbol) {
+  return data::relabel(data::regular_session_bars(bars), symbol);
+}
+
+// The open times of the stored `source` `timeframe` bars in [from, to) that the replay would feed,
+// read a window at a time so that only the times of a long session are held while it is checked.
+core::Result<std::vector<core::UtcTime>> fill_times(const data::BarStore& store,
+                                                    const core::Symbol& source,
+                                                    core::Timeframe timeframe, core::UtcTime from,
+                                                    core::UtcTime to) {
+  std::vector<core::UtcTime> times;
+  for (auto lo = from; lo < to; lo += k_check_window) {
+    const auto hi = to - lo > k_check_window ? lo + k_check_window : to;
+    auto bars = store.read(source, timeframe, lo, hi);
+    if (!bars) {
+      return bars.error();
+    }
+    const auto session = data::regular_session_bars(*bars);
+    times.insert(times.end(), session.time().begin(), session.time().end());
+  }
+  return times;
+}
+
+// The finest stored bars of `source` covering the session, for the fills, streamed from `reader`
+// (the streams keep it open for the session); nullopt when no finer series covers it (the signal
+// bars serve).
+core::Result<std::optional<BarStream>>
+finest_prices(const std::shared_ptr<const data::BarStore>& reader, const core::Symbol& symbol,
+              const core::Symbol& source, core::Timeframe signal_timeframe,
+              const ReplayRequest& request) {
+  const auto from = request.start - k_price_lead;
   for (const auto timeframe : core::k_timeframes) {
     if (core::minutes(timeframe) >= core::minutes(signal_timeframe)) {
       break;
     }
-    auto bars = store.read(source, timeframe, request.start - k_price_lead, request.end);
-    if (!bars) {
-      return bars.error();
+    const auto times = fill_times(*reader, source, timeframe, from, request.end);
+    if (!times) {
+      return times.error();
     }
-    auto session = data::regular_session_bars(*bars);
-    if (session.empty() || !covers(session, needed_span(symbol.asset_class(), timeframe,
-                                                        request.start, request.end))) {
+    if (times->empty() ||
+        !covers(*times, needed_span(symbol.asset_class(), timeframe, request.start, request.end))) {
       continue;
     }
     // A hole longer than a signal bar would leave orders without a price to fill at: a coarser
     // series that has no such hole serves instead.
     const auto per_signal =
         static_cast<std::size_t>(core::minutes(signal_timeframe) / core::minutes(timeframe));
-    const auto hole = longest_hole(session, request.start, request.end);
+    const auto hole =
+        longest_hole(*times, symbol.asset_class(), timeframe, request.start, request.end);
     if (!hole || hole->missing <= per_signal) {
-      return std::optional<data::BarSeries>{data::relabel(session, symbol)};
+      return std::optional<BarStream>{
+          BarStream(symbol, timeframe, from, request.end,
+                    [reader, symbol, source, timeframe](
+                        core::UtcTime lo, core::UtcTime hi) -> core::Result<data::BarSeries> {
+                      auto bars = reader->read(source, timeframe, lo, hi);
+                      if (!bars) {
+                        return bars.error();
+                      }
+                      return as_fills(*bars, symbol);
+                    })};
     }
   }
-  return std::optional<data::BarSeries>{};
+  return std::optional<BarStream>{};
 }
 
 // The symbols of a default universe over stored history: every US_EQUITY and CRYPTO symbol with a
@@ -271,8 +332,10 @@ core::Result<std::vector<core::Symbol>> stored_symbols(const data::BarStore& sto
   return std::vector<core::Symbol>(symbols.begin(), symbols.end());
 }
 
-core::Status plan_stored(const data::BarStore& store, const std::vector<core::Symbol>& stored,
-                         const ReplayRequest& request, ReplayPlan& plan) {
+core::Status plan_stored(const std::shared_ptr<const data::BarStore>& reader,
+                         const std::vector<core::Symbol>& stored, const ReplayRequest& request,
+                         ReplayPlan& plan) {
+  const auto& store = *reader;
   std::optional<core::Error> first_refusal;
   for (const auto& [symbol, chosen] : candidates(request, stored, plan.excluded)) {
     const auto market = symbol.asset_class();
@@ -283,7 +346,7 @@ core::Status plan_stored(const data::BarStore& store, const std::vector<core::Sy
       return signal.error();
     }
     const auto needed = needed_span(market, timeframe, request.start, request.end);
-    if (!covers(signal->bars, needed)) {
+    if (!covers(signal->bars.time(), needed)) {
       auto held = stored_series(store, symbol, timeframe);
       if (!held) {
         return held.error();
@@ -300,7 +363,8 @@ core::Status plan_stored(const data::BarStore& store, const std::vector<core::Sy
     }
     // A stored series with a hole of more than a day inside the session would replay a market
     // that stood still: refused like a series that ends too early.
-    if (const auto hole = longest_hole(signal->bars, request.start, request.end);
+    if (const auto hole =
+            longest_hole(signal->bars.time(), market, timeframe, request.start, request.end);
         hole && hole->missing > day_of_bars(market, timeframe)) {
       auto refusal = core::Error{
           fmt::format("{} {} bars: the stored series lacks {} bars from {} to {} inside the "
@@ -335,7 +399,7 @@ core::Status plan_stored(const data::BarStore& store, const std::vector<core::Sy
       replayed.note += fmt::format("{}warm-up short: {} bars before the start",
                                    replayed.note.empty() ? "" : "; ", warm);
     }
-    auto prices = finest_prices(store, symbol, signal->source_symbol, timeframe, request);
+    auto prices = finest_prices(reader, symbol, signal->source_symbol, timeframe, request);
     if (!prices) {
       return prices.error();
     }
@@ -345,7 +409,7 @@ core::Status plan_stored(const data::BarStore& store, const std::vector<core::Sy
       plan.prices.push_back(std::move(**prices));
     } else {
       replayed.fills = "the open of the signal bars (no finer stored series covers the session)";
-      plan.prices.push_back(signal->bars);
+      plan.prices.emplace_back(signal->bars);
     }
     plan.signal.push_back(std::move(signal->bars));
     plan.universe[market].push_back(symbol);
@@ -360,8 +424,8 @@ core::Status plan_stored(const data::BarStore& store, const std::vector<core::Sy
 
 } // namespace
 
-core::Result<ReplayPlan> plan_replay(const data::BarStore* real, data::BarStore& synthetic,
-                                     const ReplayRequest& request) {
+core::Result<ReplayPlan> plan_replay(std::shared_ptr<const data::BarStore> real,
+                                     data::BarStore& synthetic, const ReplayRequest& request) {
   // What the real store holds, listed once: the listing reads every row's key.
   std::vector<core::Symbol> stored;
   if (real != nullptr) {
@@ -374,11 +438,18 @@ core::Result<ReplayPlan> plan_replay(const data::BarStore* real, data::BarStore&
   ReplayPlan plan;
   plan.synthetic = request.synthetic || stored.empty();
   const auto planned = plan.synthetic ? plan_synthetic(synthetic, request, plan)
-                                      : plan_stored(*real, stored, request, plan);
+                                      : plan_stored(real, stored, request, plan);
   if (!planned) {
     return planned.error();
   }
   return plan;
+}
+
+core::Result<ReplayPlan> plan_replay(const data::BarStore* real, data::BarStore& synthetic,
+                                     const ReplayRequest& request) {
+  // Not owned: the caller keeps the store open while the plan's streams are read.
+  return plan_replay(std::shared_ptr<const data::BarStore>(std::shared_ptr<void>{}, real),
+                     synthetic, request);
 }
 
 std::size_t signal_history_bars(const config::Config& config, core::AssetClass market) {

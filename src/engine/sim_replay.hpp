@@ -12,9 +12,11 @@
 #include "core/timeframe.hpp"
 #include "data/bar_series.hpp"
 #include "data/bar_store.hpp"
+#include "engine/sim_market_data.hpp"
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,7 +49,9 @@ struct ReplayedSymbol {
 struct ReplayPlan {
   bool synthetic = false;
   std::vector<data::BarSeries> signal; // one per symbol, at its market's signal timeframe
-  std::vector<data::BarSeries> prices; // one per symbol: the finest bars covering the session
+  // One per symbol: the finest bars covering the session, read from the store (or generated) a
+  // window at a time as the session advances, so memory does not grow with its length.
+  std::vector<BarStream> prices;
   std::map<core::AssetClass, std::vector<core::Symbol>> universe;
   std::vector<ReplayedSymbol> replayed;
   // Stored symbols left out of a default universe because they do not cover the session.
@@ -59,8 +63,17 @@ struct ReplayPlan {
 // Plans the session over `real` (the user's bar store, only read; nullptr when the home has none)
 // or, when synthetic, over bars generated into `synthetic`. Errors with bad_input set name the
 // symbol, timeframe, stored span and needed span of a series that does not cover the session.
+// The plan's fill streams read `real` as the session advances: they keep it open.
+core::Result<ReplayPlan> plan_replay(std::shared_ptr<const data::BarStore> real,
+                                     data::BarStore& synthetic, const ReplayRequest& request);
+// The same over a store the caller keeps open for as long as the plan's streams are read.
 core::Result<ReplayPlan> plan_replay(const data::BarStore* real, data::BarStore& synthetic,
                                      const ReplayRequest& request);
+// No real store (a fresh home): the overloads above would both take a plain nullptr.
+inline core::Result<ReplayPlan> plan_replay(std::nullptr_t, data::BarStore& synthetic,
+                                            const ReplayRequest& request) {
+  return plan_replay(static_cast<const data::BarStore*>(nullptr), synthetic, request);
+}
 
 // The session header's lines: where each symbol's signals and fills come from (one line per
 // market for synthetic markets), and the stored symbols left out.

@@ -1,30 +1,42 @@
 #include "engine/sim_venue.hpp"
 
-#include "engine/sim_market_data.hpp"
-
 #include <algorithm>
 #include <tuple>
 
 namespace crew::engine {
 
 PriceFeed bar_feed(std::vector<data::BarSeries> prices) {
+  std::vector<std::shared_ptr<BarStream>> streams;
+  for (auto& series : prices) {
+    streams.push_back(std::make_shared<BarStream>(std::move(series)));
+  }
+  return bar_feed(std::move(streams));
+}
+
+PriceFeed bar_feed(std::vector<std::shared_ptr<BarStream>> prices) {
   std::vector<core::Symbol> symbols;
-  for (const auto& series : prices) {
-    symbols.push_back(series.symbol());
+  for (const auto& stream : prices) {
+    symbols.push_back(stream->symbol());
   }
   auto feed = [prices = std::move(prices)](broker::SimBroker& broker, core::UtcTime from,
                                            core::UtcTime to) -> core::Status {
     // (open time, series, bar) of every bar completed in (from, to], fed oldest first across
     // symbols so SimBroker's time only moves forward.
-    std::vector<std::tuple<core::UtcTime, std::size_t, std::size_t>> due;
+    std::vector<std::tuple<core::UtcTime, std::size_t, core::Bar>> due;
     for (std::size_t i = 0; i < prices.size(); ++i) {
-      for (auto j = completed_end(prices[i], from); j < completed_end(prices[i], to); ++j) {
-        due.emplace_back(prices[i].time()[j], i, j);
+      const auto timeframe = prices[i]->timeframe();
+      auto read =
+          prices[i]->for_each(first_incomplete(timeframe, from), first_incomplete(timeframe, to),
+                              [&](const core::Bar& bar) { due.emplace_back(bar.time, i, bar); });
+      if (!read) {
+        return read;
       }
     }
-    std::sort(due.begin(), due.end());
-    for (const auto& [time, i, j] : due) {
-      broker.on_price(prices[i].symbol(), prices[i].at(j));
+    std::sort(due.begin(), due.end(), [](const auto& a, const auto& b) {
+      return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
+    });
+    for (const auto& [time, i, bar] : due) {
+      broker.on_price(prices[i]->symbol(), bar);
     }
     return {};
   };

@@ -9,8 +9,10 @@
 #include "broker/sim_broker.hpp"
 #include "data/bar_series.hpp"
 #include "engine/clock.hpp"
+#include "engine/sim_market_data.hpp"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -28,6 +30,9 @@ struct PriceFeed {
 
 // The bars of `prices` (one series per symbol, the finest the simulation has).
 PriceFeed bar_feed(std::vector<data::BarSeries> prices);
+// The same over streams read a window at a time (shared with SimMarketData, which reads the same
+// windows for its latest prices).
+PriceFeed bar_feed(std::vector<std::shared_ptr<BarStream>> prices);
 // The latest price of each of `symbols` at the time fed (one request per market and call).
 PriceFeed latest_price_feed(broker::MarketData& data, std::vector<core::Symbol> symbols);
 
