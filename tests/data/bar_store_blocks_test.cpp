@@ -2,6 +2,7 @@
 // consecutive bars. Ranges that start and end inside a block, replacements of stored bars that
 // straddle blocks, a store written by the one-row-per-bar version, and damaged blocks.
 #include "data/bar_store.hpp"
+#include "support/raw_sqlite.hpp"
 #include "support/shared_paths.hpp"
 #include "support/temp_dir.hpp"
 
@@ -64,28 +65,6 @@ std::vector<Bar> bars_of(const BarSeries& series) {
     out.push_back(series.at(i));
   }
   return out;
-}
-
-std::int64_t scalar(const std::filesystem::path& file, const char* sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  const std::int64_t value = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return value;
-}
-
-void run_sql(const std::filesystem::path& file, const char* sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
-  const std::string text = message != nullptr ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << text;
 }
 
 BarStore open_store(const std::filesystem::path& file) {
@@ -198,7 +177,7 @@ TEST(BarStoreBlocks, BarsAppendedOneAtATimeStillFillWholeBlocks) {
               bars_of(hourly(iota(0, 130))));
   }
   // 130 bars in blocks of 13: 10 rows, not 130.
-  EXPECT_EQ(scalar(file, "SELECT count(*) FROM bar_blocks"), 10);
+  EXPECT_EQ(crew::test::sql_integer(file, "SELECT count(*) FROM bar_blocks"), 10);
 }
 
 // tests/fixtures/bar_store/bars_v1.sqlite was written by the one-row-per-bar BarStore (git f6f12f7:
@@ -211,7 +190,7 @@ TEST(BarStoreBlocks, AStoreOfOneRowPerBarIsPackedOnOpenAndKeepsWhatItRefused) {
   // fixtures_dir() is tests/fixtures/alpaca; this fixture sits beside it.
   std::filesystem::copy_file(
       crew::test::fixtures_dir().parent_path() / "bar_store" / "bars_v1.sqlite", file);
-  ASSERT_EQ(scalar(file, "SELECT count(*) FROM bars"), 70);
+  ASSERT_EQ(crew::test::sql_integer(file, "SELECT count(*) FROM bars"), 70);
   {
     auto store = open_store(file);
     const auto aapl = store.read_all(symbol("AAPL"), Timeframe::min5);
@@ -242,9 +221,10 @@ TEST(BarStoreBlocks, AStoreOfOneRowPerBarIsPackedOnOpenAndKeepsWhatItRefused) {
     EXPECT_EQ(bars_of(*store.read_all(symbol("BTC/USDT"), Timeframe::hour1)),
               bars_of(hourly(iota(0, 40))));
   }
-  EXPECT_EQ(scalar(file, "PRAGMA user_version"), 2);
-  EXPECT_EQ(scalar(file, "SELECT count(*) FROM sqlite_master WHERE name = 'bars'"), 0);
-  EXPECT_EQ(scalar(file, "SELECT sum(count) FROM bar_blocks"), 70);
+  EXPECT_EQ(crew::test::sql_integer(file, "PRAGMA user_version"), 2);
+  EXPECT_EQ(crew::test::sql_integer(file, "SELECT count(*) FROM sqlite_master WHERE name = 'bars'"),
+            0);
+  EXPECT_EQ(crew::test::sql_integer(file, "SELECT sum(count) FROM bar_blocks"), 70);
   auto again = open_store(file);
   EXPECT_EQ(again.read_all(symbol("AAPL"), Timeframe::min5)->size(), 30U);
 }
@@ -272,7 +252,7 @@ TEST(BarStoreBlocks, ADamagedBlockIsAClearErrorFromEveryMethod) {
       auto store = open_store(file);
       ASSERT_TRUE(store.upsert(hourly(iota(0, 40))).ok());
     }
-    run_sql(file, damage);
+    crew::test::run_sql(file, damage);
     auto store = open_store(file);
     const auto expect_damaged = [&](const crew::core::Error& error) {
       EXPECT_EQ(error.where, file.string());

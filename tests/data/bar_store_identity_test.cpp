@@ -3,6 +3,7 @@
 // taken and stamped; a damaged store is refused before a write, and a bar whose bytes changed on
 // disk is refused when it is read instead of being exported as it now reads.
 #include "data/bar_store.hpp"
+#include "support/raw_sqlite.hpp"
 #include "support/shared_paths.hpp"
 #include "support/store_refusal.hpp"
 #include "support/temp_dir.hpp"
@@ -36,29 +37,8 @@ BarSeries hourly(int count, double base) {
   return bars;
 }
 
-// Runs SQL on a file with the plain SQLite API, as another program would.
-void run_sql(const std::filesystem::path& file, const char* sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
-  const std::string text = message != nullptr ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << text;
-}
-
 std::int64_t pragma(const std::filesystem::path& file, const char* name) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  const std::string sql = std::string("PRAGMA ") + name;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK);
-  EXPECT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-  const std::int64_t value = sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return value;
+  return crew::test::sql_integer(file, (std::string("PRAGMA ") + name).c_str());
 }
 
 std::string bytes_of(const std::filesystem::path& file) {
@@ -77,7 +57,7 @@ void write_store(const std::filesystem::path& file, const BarSeries& bars) {
     ASSERT_TRUE(store.ok()) << store.error().message();
     ASSERT_TRUE(store->upsert(bars).ok());
   }
-  run_sql(file, "PRAGMA wal_checkpoint(TRUNCATE)");
+  crew::test::run_sql(file, "PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 // The bar store of the version before issue 16: the same table, no application_id.
@@ -108,15 +88,15 @@ TEST(BarStoreIdentity, ANewStoreCarriesCrewsApplicationId) {
 TEST(BarStoreIdentity, AnotherApplicationsDatabaseIsRefusedUntouched) {
   const crew::test::TempDir dir;
   const auto file = dir / "bars.db";
-  run_sql(file, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('ann');");
+  crew::test::run_sql(file, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('ann');");
   expect_refused_unchanged(file, "not a crew bar store");
 }
 
 TEST(BarStoreIdentity, ADatabaseWithAnotherApplicationIdIsRefused) {
   const crew::test::TempDir dir;
   const auto file = dir / "bars.db";
-  run_sql(file, k_legacy_schema);
-  run_sql(file, "PRAGMA application_id = 1234");
+  crew::test::run_sql(file, k_legacy_schema);
+  crew::test::run_sql(file, "PRAGMA application_id = 1234");
   expect_refused_unchanged(file, "application_id");
 }
 
@@ -129,7 +109,7 @@ TEST(BarStoreIdentity, AFileThatIsNotSqliteIsRefusedUntouched) {
 TEST(BarStoreIdentity, AStoreOfAnOlderVersionIsTakenAndStamped) {
   const crew::test::TempDir dir;
   const auto file = dir / "bars.db";
-  run_sql(file, k_legacy_schema);
+  crew::test::run_sql(file, k_legacy_schema);
   {
     auto store = BarStore::open(file);
     ASSERT_TRUE(store.ok()) << store.error().message();
